@@ -1,0 +1,17 @@
+"""The small family of errors the core raises; adapters turn them into friendly replies."""
+
+
+class QabotError(Exception):
+    """Base class: the message is shown to the user as it is, so it must say what to do."""
+
+
+class CorpusError(QabotError):
+    """The corpus is missing, unreadable or ends up with no usable document."""
+
+
+class ConfigError(QabotError):
+    """The configuration file or environment is invalid."""
+
+
+class IndexCacheError(QabotError):
+    """A cached index file is corrupt, truncated or from another version (it is rebuilt)."""

@@ -1,0 +1,269 @@
+"""Text normalisation, the one analyzer shared by passages and questions, and sentence splitting.
+
+The analyzer must give the same tokens for the same words wherever they come from (article or
+question), so everything that turns text into index terms lives here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+# Typographic characters folded to ASCII before analysis (offsets are not needed for analysis:
+# quotes are sliced from the original text, never from folded text).
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": "...",
+    }
+)
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't
+    doing don't down during each few for from further had hadn't has hasn't have haven't having
+    he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've
+    if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
+    on once only or other ought our ours ourselves out over own same shan't she she'd she'll
+    she's should shouldn't so some such than that that's the their theirs them themselves then
+    there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
+    where where's which while who who's whom why why's with won't would wouldn't you you'd
+    you'll you're you've your yours yourself yourselves also just s t did does tell say says
+    said please know us
+    """.split()
+)
+
+# Words of a question that name what is asked, not what it is about.
+QUESTION_WORDS: frozenset[str] = frozenset(
+    "what which who whom whose when where why how many much long".split()
+)
+
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # abbreviations with dots: U.S., U.N.
+    r"|\d+(?:[.,]\d+)*"  # numbers: 30, 2020, 120,000, 1.5
+    r"|[^\W\d_]+(?:'[^\W\d_]+)*",  # words, with inner apostrophes
+    re.UNICODE,
+)
+
+
+def fold(text: str) -> str:
+    """Fold quotes, dashes and accents so 'Pashinyan’s' and 'Pashinyan's' analyse alike."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A surface token with its normalised form; ``acronym`` marks U.S./OSCE-like forms."""
+
+    surface: str
+    norm: str
+    acronym: bool
+
+
+def raw_tokens(text: str) -> Iterator[Token]:
+    """Tokens of folded text, before stop words and stemming."""
+    for m in _TOKEN_RE.finditer(fold(text)):
+        s = m.group()
+        if "." in s and s[0].isalpha():  # U.S. -> us, marked as acronym
+            yield Token(s, s.replace(".", "").lower(), True)
+        elif s[0].isdigit():
+            yield Token(s, s.replace(",", ""), False)
+        else:
+            if s.endswith("'s") or s.endswith("'S"):
+                s = s[:-2]
+            norm = s.lower().replace("'", "")
+            yield Token(s, norm, len(s) >= 2 and s.isupper() and s.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "de", "du", "al", "el", "&"})
+
+
+class Analyzer:
+    """Folding, lowercasing, stop words, stemming; numbers and acronyms are kept.
+
+    An all-capitals token (``US``, ``OSCE``) or a dotted abbreviation (``U.S.``) is never taken
+    for a stop word nor stemmed, so "U.S." survives while "tell us" loses its "us".
+
+    ``acronyms`` (normally every acronym seen in the corpus, see :func:`corpus_acronyms`) lets a
+    spelled-out name count as its acronym: "United States" also yields the term ``us`` when the
+    corpus writes "U.S." somewhere. Nothing here is tied to one corpus.
+    """
+
+    def __init__(
+        self,
+        *,
+        stem: bool = True,
+        stopwords: frozenset[str] = STOPWORDS,
+        acronyms: frozenset[str] = frozenset(),
+    ) -> None:
+        self.stem = stem
+        self.stopwords = stopwords
+        self.acronyms = acronyms
+        self._cache: dict[str, str] = {}
+
+    @property
+    def settings_key(self) -> str:
+        """Identifies the settings that change the tokens (part of the index cache key)."""
+        return (
+            f"analyzer-v1:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f":acr={hash_words(self.acronyms)}"
+        )
+
+    def term(self, norm: str, acronym: bool = False) -> str:
+        """The index term of one normalised word."""
+        if acronym or not self.stem or norm[0].isdigit():
+            return norm
+        cached = self._cache.get(norm)
+        if cached is None:
+            cached = _stemmer().stemWord(norm)
+            if len(self._cache) < 200_000:
+                self._cache[norm] = cached
+        return cached
+
+    def tokens(self, text: str) -> list[str]:
+        raw = list(raw_tokens(text))
+        out = [self.term(t.norm, t.acronym) for t in raw if self._keep(t)]
+        if self.acronyms:
+            out.extend(_spelled_acronyms(raw, self.acronyms))
+        return out
+
+    __call__ = tokens
+
+    def _keep(self, token: Token) -> bool:
+        return token.acronym or token.norm not in self.stopwords
+
+
+def _spelled_acronyms(raw: list[Token], acronyms: frozenset[str]) -> Iterator[str]:
+    """Acronyms spelled out as capitalised runs: 'Organization for Security and Co-operation'."""
+    run: list[Token] = []
+    for tok in [*raw, Token("", "", False)]:
+        if tok.surface[:1].isupper() and not tok.acronym:
+            run.append(tok)
+        elif run and tok.norm in _CONNECTORS:
+            run.append(tok)
+        else:
+            yield from _run_acronyms(run, acronyms)
+            run = []
+
+
+def _run_acronyms(run: list[Token], acronyms: frozenset[str]) -> Iterator[str]:
+    caps = [i for i, t in enumerate(run) if t.surface[:1].isupper()]
+    for a_i, a in enumerate(caps):
+        for b in caps[a_i + 1 :]:
+            initials = "".join(t.norm[0] for t in run[a : b + 1] if t.surface[:1].isupper())
+            if initials in acronyms:
+                yield initials
+
+
+def corpus_acronyms(texts: Iterator[str] | list[str]) -> frozenset[str]:
+    """Every acronym (U.S., OSCE, RFE) written in the texts, for :class:`Analyzer`."""
+    return frozenset(t.norm for text in texts for t in raw_tokens(text) if t.acronym)
+
+
+def hash_words(words: frozenset[str]) -> str:
+    import hashlib
+
+    return hashlib.sha1(" ".join(sorted(words)).encode()).hexdigest()[:12]
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc ltd corp co dept est approx
+    fig al
+    """.split()
+)
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f]")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence offsets in ``text[start:end]``, trimmed of surrounding whitespace.
+
+    Blank lines always end a sentence; a period ends one unless it closes a known abbreviation,
+    an initial ("J. Smith") or a dotted acronym followed by a lowercase word.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraphs(text, start, end):
+        s = para_start
+        for m in _SENTENCE_END.finditer(text, para_start, para_end):
+            if m.end() >= para_end:
+                break
+            if not _is_boundary(text, m.start(), m.end(), para_end):
+                continue
+            spans.append((s, m.end()))
+            s = m.end()
+        spans.append((s, para_end))
+    return [t for t in (_trim(text, a, b) for a, b in spans) if t[1] > t[0]]
+
+
+def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    for m in re.finditer(r"\n\s*", text[start:end]):
+        yield pos, start + m.start()
+        pos = start + m.end()
+    yield pos, end
+
+
+def _is_boundary(text: str, dot: int, after: int, limit: int) -> bool:
+    if not _NEXT_START.match(text, after, limit):
+        return False
+    if text[dot] != ".":
+        return True
+    word_match = re.search(r"([A-Za-z.]+)\.?$", text[max(0, dot - 20) : dot + 1])
+    word = word_match.group(1).rstrip(".") if word_match else ""
+    if word.lower() in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        return False
+    # "U.S. Ambassador": a dotted acronym is followed by a capitalised word more often than it
+    # ends a sentence in news text.
+    return not ("." in word and len(word.replace(".", "")) <= 3)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
