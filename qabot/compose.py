@@ -1,0 +1,361 @@
+"""Choose, quote and cite the sentences that answer a question, or abstain.
+
+BM25 finds passages; this module decides between their sentences with evidence BM25 does not
+see: how much of the question (weighted by rarity) a sentence covers, whether it holds the kind
+of thing asked for (a date for "when", a name for "who"), and how it compares with the next
+candidate. Quotes are slices of ``Document.text`` by offsets, never re-typed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
+from qabot.question import DATE, DURATION, NUMBER, PERSON, PLACE, Question, typed_spans
+from qabot.text import raw_tokens
+
+Terms = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """An analysed question: its terms, their weights, corpus spelling variants, context terms."""
+
+    question: Question
+    terms: tuple[str, ...]
+    weights: dict[str, float]
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    context: tuple[str, ...] = ()  # carried over from the previous turn
+
+    @property
+    def all_terms(self) -> tuple[str, ...]:
+        return self.terms + tuple(t for t in self.context if t not in self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_sentences: int = 2
+    max_chars: int = 450
+    min_coverage: float = 0.5
+    corroborate: float = 0.75  # share of the best coverage another document needs to be cited
+
+
+def term_weight(df: int, n: int) -> float:
+    """A positive idf: the rarer a term, the more a sentence must contain it to answer."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+_ATTRIBUTION = re.compile(
+    r"(?:^|[,;]\s|\b(?:and|but|while)\s)(?:according to (?P<acc>[^,]+)"
+    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))+|[Tt]hey|who)\s+(?:\w+ly\s+)?"
+    r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
+    r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
+)
+_OPPOSITION = re.compile(
+    r"\b(?:not|no|denie[sd]|deny|rejects?|rejected|refused?|false|contrary|claims?|claimed"
+    r"|alleged(?:ly)?|propaganda)\b",
+    re.I,
+)
+
+
+def attribution(sentence: str) -> str | None:
+    """Who a sentence attributes its claim to ("Yerevan says ..."), if anyone."""
+    m = _ATTRIBUTION.search(sentence)
+    if not m:
+        return None
+    who = (m.group("acc") or m.group("who") or "").strip()
+    return who or None
+
+
+def word_terms(sentence: str, terms: Terms) -> list[tuple[int, str]]:
+    """(offset, term) for each word of the sentence, for locating matches and spans."""
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[\w’'.-]+", sentence):
+        for t in terms(m.group()):
+            out.append((m.start(), t))
+    return out
+
+
+@dataclass(slots=True)
+class _Scored:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    bm25: float
+    coverage: float
+    matched: tuple[str, ...]
+    spans: list[tuple[int, int]]
+    score: float = 0.0
+    terms: frozenset[str] = frozenset()
+
+
+def compose(
+    query: Query,
+    hits: Sequence[Hit],
+    corpus: Corpus,
+    terms: Terms,
+    settings: Settings = Settings(),
+    *,
+    exclude: frozenset[tuple[str, int]] = frozenset(),
+) -> Answer:
+    """The answer to ``query`` from ``hits``, or an abstention that says why."""
+    q = query.question
+    wanted = query.all_terms
+    if not hits or not wanted:
+        reason = "no passage shares a word with the question" if wanted else "no content words"
+        return _abstain(query, hits, corpus, [], reason)
+    top = hits[0].score
+    scored: dict[tuple[str, int], _Scored] = {}
+    for hit in hits:
+        doc = corpus.document(hit.passage.doc_id)
+        for a, b in hit.passage.sentences:
+            key = (doc.id, a)
+            if key in scored or key in exclude:
+                if key in scored:
+                    scored[key].bm25 = max(scored[key].bm25, hit.score / top)
+                continue
+            scored[key] = _score_sentence(query, doc.id, a, doc.text[a:b], hit.score / top, terms)
+    candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
+    if not candidates:
+        return _abstain(query, hits, corpus, [], "every candidate was already shown")
+    best = candidates[0]
+    if best.coverage < settings.min_coverage:
+        why = f"the best sentence covers {best.coverage:.0%} of the question"
+        return _abstain(query, hits, corpus, candidates, why)
+    if q.expected in (DATE, NUMBER, DURATION) and not best.spans:
+        why = f"no sentence that matches the question holds a {q.unit or q.expected}"
+        return _abstain(query, hits, corpus, candidates, why)
+
+    quotes = _answer_quotes(best, candidates, corpus, settings, terms, query)
+    contested = _contested(best, candidates, query)
+    if contested is not None:
+        quotes = contested
+    short, highlight = _short(best, quotes[0], query, terms)
+    if highlight is not None:
+        quotes[0] = replace(quotes[0], highlight=highlight)
+    citing = [quotes[0]] + [c for c in quotes[1:] if c.doc_id != quotes[0].doc_id]
+    also = _corroborating(best, candidates, short, settings, {c.doc_id for c in citing})
+    citations = _citations(corpus, [*citing, *also])
+    verdict = (
+        f"chose {best.doc_id} @{best.start}: covers {best.coverage:.0%} of the question"
+        + (f", holds a {q.expected}" if q.expected and best.spans else "")
+        + (f"; next best {candidates[1].score:.2f} vs {best.score:.2f}" if len(candidates) > 1 else "")
+        + ("; opposing attributed claims shown side by side" if contested else "")
+    )
+    return Answer(
+        question=q.text,
+        quotes=tuple(quotes),
+        short=short,
+        abstained=False,
+        citations=citations,
+        contested=contested is not None,
+        explanation=_explain(query, hits, corpus, candidates, verdict),
+    )
+
+
+def _score_sentence(
+    query: Query, doc_id: str, start: int, text: str, bm25: float, terms: Terms
+) -> _Scored:
+    words = word_terms(text, terms)
+    sterms = frozenset(t for _, t in words)
+    matched = tuple(
+        t for t in query.all_terms
+        if t in sterms or any(v in sterms for v in query.variants.get(t, ()))
+    )
+    total = sum(query.weights.get(t, 1.0) for t in query.all_terms)
+    coverage = sum(query.weights.get(t, 1.0) for t in matched) / total if total else 0.0
+    q = query.question
+    if q.topic and not set(terms(q.topic)) & set(_expand(matched, query)):
+        coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
+    spans: list[tuple[int, int]] = []
+    if q.expected:
+        known = set(_expand(query.all_terms, query))
+        spans = [sp for sp in typed_spans(text, q.expected)
+                 if not set(terms(text[sp[0] : sp[1]])) <= known]
+        if q.unit:
+            unit = set(terms(q.unit))
+            spans = [sp for sp in spans if unit & set(terms(text[sp[0] : sp[1] + 30]))]
+    type_bonus = 0.25 if spans else 0.0
+    score = (coverage + type_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
+             - 0.0004 * max(0, len(text) - 250))
+    return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
+                   score, sterms)
+
+
+def _expand(terms: Sequence[str], query: Query) -> list[str]:
+    """Terms with their corpus spelling variants."""
+    return [v for t in terms for v in (t, *query.variants.get(t, ()))]
+
+
+def _proximity(words: list[tuple[int, str]], matched: Sequence[str], query: Query) -> float:
+    """How tightly the matched question words cluster (1.0: side by side)."""
+    wanted = set(_expand(matched, query))
+    positions = [i for i, (_, t) in enumerate(words) if t in wanted]
+    if len(set(matched)) < 2 or not positions:
+        return 0.0
+    spread = positions[-1] - positions[0] + 1
+    return min(1.0, len(set(matched)) / spread)
+
+
+def _answer_quotes(
+    best: _Scored,
+    candidates: list[_Scored],
+    corpus: Corpus,
+    settings: Settings,
+    terms: Terms,
+    query: Query,
+) -> list[Quote]:
+    """The best sentence, plus the next one of the same article when it completes the answer."""
+    doc = corpus.document(best.doc_id)
+    start, end = best.start, best.end
+    if settings.max_sentences > 1 and best.coverage < 1.0:
+        missing = set(query.all_terms) - set(best.matched)
+        for other in candidates[1:6]:
+            adjacent = other.doc_id == best.doc_id and (
+                0 <= other.start - best.end <= 2 or 0 <= best.start - other.end <= 2
+            )
+            if adjacent and missing & set(other.matched):
+                a, b = min(start, other.start), max(end, other.end)
+                if b - a <= settings.max_chars:
+                    start, end = a, b
+                break
+    if end - start > settings.max_chars:
+        end = _clip(doc.text, start, end, settings.max_chars)
+    return [Quote(doc.id, start, end, doc.text[start:end])]
+
+
+def _clip(text: str, start: int, end: int, limit: int) -> int:
+    """Cut an over-long sentence at the last word boundary within the limit."""
+    cut = text.rfind(" ", start, start + limit)
+    return cut if cut > start else start + limit
+
+
+def _contested(best: _Scored, candidates: list[_Scored], query: Query) -> list[Quote] | None:
+    """Two close candidates attributing opposing claims to different sides."""
+    side_a = attribution(best.text)
+    if side_a is None:
+        return None
+    focus = set(query.terms)
+    for other in candidates[1:8]:
+        if other.coverage < 0.6 * best.coverage:
+            continue
+        side_b = attribution(other.text)
+        if side_b is None or _same_side(side_a, side_b):
+            continue
+        shared = focus & set(best.matched) & set(other.matched)
+        opposed = _OPPOSITION.search(best.text) or _OPPOSITION.search(other.text)
+        if shared and opposed and not _overlap(best, other):
+            return [
+                Quote(best.doc_id, best.start, best.end, best.text, attribution=side_a),
+                Quote(other.doc_id, other.start, other.end, other.text, attribution=side_b),
+            ]
+    return None
+
+
+def _same_side(a: str, b: str) -> bool:
+    wa, wb = a.lower().split(), b.lower().split()
+    return bool(set(wa) & set(wb)) or wa[0] in ("they", "who") or wb[0] in ("they", "who")
+
+
+def _overlap(a: _Scored, b: _Scored) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def _short(
+    best: _Scored, quote: Quote, query: Query, terms: Terms
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The typed span nearest the matched question words, e.g. the name for a "who"."""
+    if not best.spans:
+        return None, None
+    matched = set(_expand(best.matched, query))
+    positions = [pos for pos, t in word_terms(best.text, terms) if t in matched]
+
+    def distance(span: tuple[int, int]) -> tuple[int, int, int]:
+        # Full names ("Louis Bono") beat bare acronyms ("U.S.") for a "who".
+        text = best.text[span[0] : span[1]]
+        bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
+        near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
+        return (bare, near, span[0])
+
+    a, b = min(best.spans, key=distance)
+    offset = best.start - quote.start
+    return best.text[a:b], (a + offset, b + offset)
+
+
+def _corroborating(
+    best: _Scored,
+    candidates: list[_Scored],
+    short: str | None,
+    settings: Settings,
+    cited: set[str],
+) -> list[Quote]:
+    """One supporting sentence from each other document that reports the same fact."""
+    out: list[Quote] = []
+    for c in candidates[1:]:
+        if c.doc_id in cited or c.coverage < settings.corroborate * best.coverage:
+            continue
+        if short is not None:
+            agrees = _norm(short) in _norm(c.text)
+        else:
+            union = best.terms | c.terms
+            agrees = bool(union) and len(best.terms & c.terms) / len(union) >= 0.3
+        if agrees:
+            out.append(Quote(c.doc_id, c.start, c.end, c.text))
+            cited.add(c.doc_id)
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(t.norm for t in raw_tokens(text))
+
+
+def _citations(corpus: Corpus, quotes: Sequence[Quote]) -> tuple[Citation, ...]:
+    seen: dict[str, Citation] = {}
+    for q in quotes:
+        if q.doc_id not in seen:
+            doc = corpus.document(q.doc_id)
+            seen[q.doc_id] = Citation(doc.id, doc.title, doc.date, q.text)
+    return tuple(seen.values())
+
+
+def _abstain(
+    query: Query, hits: Sequence[Hit], corpus: Corpus, candidates: list[_Scored], why: str
+) -> Answer:
+    return Answer(
+        question=query.question.text,
+        quotes=(),
+        short=None,
+        abstained=True,
+        citations=(),
+        explanation=_explain(query, hits, corpus, candidates, f"abstained: {why}"),
+    )
+
+
+def _explain(
+    query: Query, hits: Sequence[Hit], corpus: Corpus, candidates: list[_Scored], verdict: str
+) -> Explanation:
+    return Explanation(
+        query_terms=query.terms,
+        expanded_terms=tuple(v for t in query.terms for v in query.variants.get(t, ())),
+        kind=query.question.kind,
+        expected=query.question.expected,
+        passages=tuple((h.passage.doc_id, h.score, corpus.passage_text(h.passage)) for h in hits[:5]),
+        candidates=tuple(
+            Candidate(c.doc_id, c.start, c.end, c.text, c.score, c.bm25, c.coverage,
+                      bool(c.spans), c.matched)
+            for c in candidates[:5]
+        ),
+        verdict=verdict,
+        context_terms=query.context,
+    )
+
+
+def with_notice(answer: Answer, notice: str | None) -> Answer:
+    return replace(answer, notice=notice) if notice else answer
+
+
+__all__ = ["PERSON", "PLACE", "Query", "Settings", "compose", "term_weight", "with_notice"]

@@ -1,0 +1,69 @@
+"""Spelling-tolerant matching of question terms against the corpus vocabulary.
+
+Names are transliterated differently from one outlet to the next (Pashinyan / Pashinian,
+Aliyev / Aliev), so a question term is also matched by vocabulary terms one edit away. The
+look-up uses the symmetric-delete trick (index every term under its one-character deletions),
+so it costs a few dictionary probes per query term whatever the size of the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+MIN_LENGTH = 6  # shorter words have too many honest neighbours (state/slate)
+
+
+def _deletes(term: str) -> set[str]:
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+class Lexicon:
+    """Vocabulary variants at edit distance one, for terms of ``MIN_LENGTH`` letters or more."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self._terms = frozenset(t for t in vocabulary if t.isalpha())
+        self._by_delete: dict[str, list[str]] | None = None
+
+    def _index(self) -> dict[str, list[str]]:
+        # Built on first use: a one-off question session should not pay for it at start-up.
+        if self._by_delete is None:
+            by_delete: dict[str, list[str]] = defaultdict(list)
+            for term in self._terms:
+                if len(term) >= MIN_LENGTH - 1:
+                    by_delete[term].append(term)
+                    for d in _deletes(term):
+                        by_delete[d].append(term)
+            self._by_delete = dict(by_delete)
+        return self._by_delete
+
+    def variants(self, term: str) -> list[str]:
+        """Corpus terms one edit from ``term``, excluding mere suffix changes (armenia/armenian)."""
+        if len(term) < MIN_LENGTH or not term.isalpha():
+            return []
+        index = self._index()
+        found: set[str] = set()
+        for key in _deletes(term) | {term}:
+            found.update(index.get(key, ()))
+        return sorted(
+            v for v in found
+            if v != term and len(v) >= MIN_LENGTH and _edit1(term, v) and not _suffix_change(term, v)
+        )
+
+
+def _suffix_change(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) or (len(a) == len(b) and a[:-1] == b[:-1])
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by one substitution, insertion or deletion (Levenshtein 1)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]

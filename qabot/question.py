@@ -1,0 +1,190 @@
+"""What a question asks for: its kind, the type of answer expected, and whether it leans on the
+previous turn of the conversation ("What did he say about sanctions?").
+
+Also finds typed spans (dates, numbers, durations, names, places) in sentences, because the
+expected answer type decides both which sentence wins and which part of it is highlighted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PERSON = "person"
+DATE = "date"
+PLACE = "place"
+NUMBER = "number"
+DURATION = "duration"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str
+    kind: str  # who, when, where, how many, how long, why, how, yes/no, what
+    expected: str | None  # PERSON, DATE, PLACE, NUMBER, DURATION or None
+    anaphoric: bool  # uses a pronoun or "that" that only the conversation can resolve
+    unit: str | None = None  # what is counted: "settlements" in "how many settlements ..."
+    topic: str | None = None  # what a "what did X say about Y" question is about: Y
+
+
+_KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
+    (re.compile(p, re.I), kind, expected)
+    for p, kind, expected in (
+        (r"\bhow (many|much)\b", "how many", NUMBER),
+        (r"\bhow long\b.*\b(last|lasted|take|took|been|since|ago|for)\b", "how long", DURATION),
+        (r"\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river)\b",
+         "how many", NUMBER),
+        (r"\bhow long\b", "how long", DURATION),
+        (r"\bfor how (many|much)\b", "how long", DURATION),
+        (r"\b(what|which) (date|day|year|month|time)\b|\bwhen\b|\bsince when\b", "when", DATE),
+        (r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|town|capital)\b",
+         "where", PLACE),
+        (r"\bwho(m|se)?\b|\b(what|which)(?: [\w.-]+){0,3}? (person|people|official|minister"
+         r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
+         r"|president|director|lawmaker|senator|representative|secretary|agency)s?\b"
+         r"|\bname of\b", "who", PERSON),
+        (r"\bwhy\b", "why", None),
+        (r"\bhow\b", "how", None),
+        (r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b",
+         "yes/no", None),
+    )
+)
+
+_ANAPHORA = re.compile(
+    r"\b(he|she|him|her|his|hers|they|them|their|it|its)\b"
+    r"|\b(that|this|then|there|those|these)\s*[?.!]*\s*$"
+    r"|\b(?:about|after|before|of|was|is|did|does) (that|this|then|those)\b",
+    re.I,
+)
+
+
+_UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|was|did|do|does|have|"
+                   r"has|had|will|would|can|could)\b|\?|$)", re.I)
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning)\s+(.{3,}?)\s*[?.!]*$", re.I)
+
+
+def analyse(text: str) -> Question:
+    kind, expected = "what", None
+    for pattern, k, e in _KINDS:
+        if pattern.search(text):
+            kind, expected = k, e
+            break
+    unit = _UNIT.search(text)
+    topic = _TOPIC.search(text)
+    return Question(
+        text,
+        kind,
+        expected,
+        bool(_ANAPHORA.search(text)),
+        unit.group(1).split()[-1] if unit else None,
+        topic.group(1) if topic else None,
+    )
+
+
+# --- typed spans in sentences ----------------------------------------------------------------
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|a hundred|several|a few|dozens|hundreds|thousands|millions|nearly \w+)"
+)
+_NUM = rf"(?:\$?\d[\d,.]*(?:\s(?:million|billion|thousand))?|{_NUMWORD})"
+_UNIT_TIME = r"(?:second|minute|hour|day|week|month|year|decade)s?"
+
+_DATE_RE = re.compile(
+    rf"\b(?:(?:on|last|this|next|since|by) )?{_WEEKDAY}\b"
+    rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?\b"
+    rf"|\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b"
+    rf"|\b(?:in |since |last |early |late )?{_MONTH}(?:,? \d{{4}})?\b(?! \d)"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:in |since )?(?:19|20)\d{2}\b"
+    r"|\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b"
+    r"|\b(?:yesterday|today|tomorrow)\b"
+)
+_DURATION_RE = re.compile(
+    rf"\b(?:(?:for|over|during|about|nearly|almost|more than|less than|the last|the past)\s)*"
+    rf"(?:{_NUM}[\s-]{_UNIT_TIME}\b(?:\sold)?|{_UNIT_TIME}\b)",
+    re.I,
+)
+_NUMBER_RE = re.compile(
+    rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
+    rf"(?<![\w$]){_NUM}(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:[\s-](?:[a-z]+-)?[a-z]+)?",
+    re.I,
+)
+# A capitalised run: names of people, organisations and places.
+_NAME_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}[\w/]*|[A-Z]\.(?:[A-Z]\.)+)"
+    r"(?:\s+(?:(?:of|for|the|and|de|al)\s+)*(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}|[A-Z]\.))*"
+)
+_PLACE_RE = re.compile(r"\b(?:in|at|to|from|near|into|across|throughout)\s+(?:the\s+)?(" +
+                       _NAME_RE.pattern + r")")
+
+# Titles and roles that precede a name and are not themselves the answer to "who".
+TITLES = frozenset(
+    """
+    mr mrs ms dr prof president prime minister secretary foreign defense defence state deputy
+    ambassador envoy spokesman spokeswoman spokesperson director general chief representative
+    senator governor mayor king queen prince chancellor top special official head chairman
+    chair sir lord lady pope his her the u.s. us
+    """.split()
+)
+_NOT_NAMES = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|He|She|It|They|We|But|And)$")
+
+
+def typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
+    """Spans of ``sentence`` that could answer a question expecting ``expected``."""
+    if expected == DATE:
+        return _spans(_DATE_RE, sentence)
+    if expected == DURATION:
+        return [s for s in _spans(_DURATION_RE, sentence) if _has_quantity(sentence[s[0] : s[1]])]
+    if expected == NUMBER:
+        return [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)]
+    if expected == PLACE:
+        return [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
+                if not _NOT_NAMES.match(m.group(1))]
+    if expected == PERSON:
+        return [s for s in (_strip_title(sentence, m.start(), m.end())
+                            for m in _NAME_RE.finditer(sentence)) if s is not None]
+    return []
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.group().strip()]
+
+
+def _has_quantity(text: str) -> bool:
+    return bool(re.search(rf"\d|\b{_NUMWORD}\b|\b(?:weeks|months|years|days|decades)\b", text, re.I))
+
+
+def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:
+    """A bare year or day of month is a date, not an amount."""
+    text = sentence[span[0] : span[1]]
+    if re.fullmatch(r"(?:19|20)\d{2}", text.strip()):
+        return True
+    before = sentence[max(0, span[0] - 12) : span[0]]
+    return bool(re.search(rf"{_MONTH}\s$", before))
+
+
+def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
+    """Drop leading titles and possessives ("Armenia's Foreign Minister Ararat Mirzoyan")."""
+    words = list(re.finditer(r"\S+", sentence[a:b]))
+    keep = 0
+    for i, w in enumerate(words):
+        word = w.group()
+        if word.endswith(("’s", "'s")) and i + 1 < len(words):
+            keep = i + 1
+        elif word.lower().strip(".,") in TITLES or word.lower() in ("of", "for", "the", "and"):
+            keep = i + 1
+        else:
+            break
+    if keep >= len(words):
+        return None
+    start = a + words[keep].start()
+    text = sentence[start:b].rstrip(".,;:’'")
+    if _NOT_NAMES.match(text) or not text:
+        return None
+    return start, start + len(text)

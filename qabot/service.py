@@ -1,0 +1,230 @@
+"""QABot: the one entry point adapters call. ask(question, conversation) -> (Answer, Conversation).
+
+Conversation memory is a small frozen value the caller keeps (the REPL in a dict, Telegram in
+``chat_data``), so the bot itself holds no per-chat state and can be shared by concurrent chats.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qabot.compose import Query, Settings, compose, term_weight
+from qabot.config import AnswerConfig, Config, IndexConfig
+from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_stderr
+from qabot.index import BM25Index, default_cache_dir, load_or_build
+from qabot.lexicon import Lexicon
+from qabot.models import Answer, Corpus, Document, Hit
+from qabot.question import Question, analyse
+from qabot.resources import seeds_dir
+from qabot.text import Analyzer, corpus_acronyms
+
+MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
+CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
+HISTORY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    question: str
+    terms: tuple[str, ...]
+    answer: Answer
+    shown: frozenset[tuple[str, int]]  # (doc_id, start) of sentences already shown
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """The last few turns of one chat; an empty Conversation() is a fresh start (/reset)."""
+
+    turns: tuple[Turn, ...] = ()
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    @property
+    def last_answer(self) -> Answer | None:
+        return self.turns[-1].answer if self.turns else None
+
+    def add(self, turn: Turn) -> Conversation:
+        return Conversation((*self.turns, turn)[-HISTORY:])
+
+
+# Words that name what is asked ("how many", "what year") rather than what it is about.
+_ASKING = re.compile(
+    r"\bhow (?:many|much|long|often|far)\b|\b(?:what|which) (?:date|day|year|month|time|city"
+    r"|country|place|town)\b|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
+    re.I,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+def clean_question(text: str, limit: int) -> tuple[str, str | None]:
+    """Printable, single-spaced, at most ``limit`` characters, with a notice when cut."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text, None
+    cut = text.rfind(" ", 0, limit)
+    text = text[: cut if cut > limit // 2 else limit]
+    return text, f"Your question was cut to its first {limit} characters."
+
+
+class QABot:
+    """Answers questions over one corpus; immutable after construction, safe to share."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        index: BM25Index,
+        analyzer: Analyzer,
+        settings: AnswerConfig = AnswerConfig(),
+    ) -> None:
+        self.corpus = corpus
+        self.index = index
+        self.analyzer = analyzer
+        self.settings = settings
+        self.lexicon = Lexicon(index.vocabulary)
+        self._compose_settings = Settings(
+            max_sentences=settings.max_sentences,
+            max_chars=settings.max_chars,
+            min_coverage=settings.min_confidence,
+        )
+
+    # --- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def from_corpus(
+        cls,
+        corpus: Corpus,
+        *,
+        answer: AnswerConfig = AnswerConfig(),
+        index: IndexConfig = IndexConfig(cache=False),
+        warn: Callable[[str], None] = warn_stderr,
+        progress: bool | None = None,
+    ) -> QABot:
+        analyzer = Analyzer(acronyms=corpus_acronyms([d.text for d in corpus.documents]))
+
+        def tokenize() -> Sequence[list[str]]:
+            return [analyzer(corpus.passage_text(p)) for p in corpus.passages]
+
+        if index.cache:
+            key = f"{corpus_fingerprint(corpus)}-{analyzer.settings_key}"
+            bm25 = load_or_build(
+                key,
+                tokenize,
+                cache_dir=index.cache_dir or default_cache_dir(),
+                k1=index.k1,
+                b=index.b,
+                epsilon=index.epsilon,
+                warn=warn,
+                progress=progress,
+            )
+        else:
+            bm25 = BM25Index.build(tokenize(), k1=index.k1, b=index.b, epsilon=index.epsilon)
+        return cls(corpus, bm25, analyzer, answer)
+
+    @classmethod
+    def from_documents(
+        cls, documents: Sequence[Document], *, window: int = 3, stride: int = 2
+    ) -> QABot:
+        corpus = Corpus(tuple(documents), tuple(split_passages(documents, window=window,
+                                                               stride=stride)))
+        return cls.from_corpus(corpus)
+
+    @classmethod
+    def from_config(
+        cls, config: Config, *, corpus_path: Path | None = None,
+        warn: Callable[[str], None] = warn_stderr,
+    ) -> QABot:
+        path = corpus_path or config.corpus.path or seeds_dir()
+        corpus = load_corpus(path, window=config.corpus.window, stride=config.corpus.stride,
+                             warn=warn)
+        return cls.from_corpus(corpus, answer=config.answer, index=config.index, warn=warn)
+
+    # --- answering ---------------------------------------------------------------------------
+
+    def ask(
+        self, question: str, conversation: Conversation | None = None
+    ) -> tuple[Answer, Conversation]:
+        started = time.perf_counter()
+        conversation = conversation or Conversation()
+        text, notice = clean_question(question, self.settings.max_question_chars)
+        q = analyse(text)
+        terms = self._terms(text)
+        context = self._context(q, terms, conversation)
+        answer = self._answer(q, terms, context)
+        answer = replace(answer, notice=notice,
+                         elapsed_ms=(time.perf_counter() - started) * 1000)
+        turn = Turn(text, terms, answer, _shown(answer))
+        return answer, conversation.add(turn)
+
+    def more(self, conversation: Conversation) -> tuple[Answer | None, Conversation]:
+        """The next-best answer to the last question, skipping sentences already shown."""
+        last = conversation.last
+        if last is None:
+            return None, conversation
+        started = time.perf_counter()
+        q = analyse(last.question)
+        context = last.answer.explanation.context_terms if last.answer.explanation else ()
+        answer = self._answer(q, last.terms, context, exclude=last.shown)
+        if answer.abstained:
+            return None, conversation
+        answer = replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
+        turn = replace(last, answer=answer, shown=last.shown | _shown(answer))
+        return answer, Conversation((*conversation.turns[:-1], turn))
+
+    def _terms(self, text: str) -> tuple[str, ...]:
+        terms = self.analyzer(_ASKING.sub(" ", text))
+        return tuple(dict.fromkeys(terms))[:MAX_TERMS]
+
+    def _context(
+        self, q: Question, terms: tuple[str, ...], conversation: Conversation
+    ) -> tuple[str, ...]:
+        """Terms carried from the previous turn when the question cannot stand alone."""
+        last = conversation.last
+        if last is None or not (q.anaphoric or not terms):
+            return ()
+        carried = list(last.terms)
+        if last.answer.short:
+            carried.extend(self.analyzer(last.answer.short))
+        return tuple(t for t in dict.fromkeys(carried) if t not in terms)
+
+    def _answer(
+        self,
+        q: Question,
+        terms: tuple[str, ...],
+        context: tuple[str, ...],
+        *,
+        exclude: frozenset[tuple[str, int]] = frozenset(),
+    ) -> Answer:
+        n = self.index.n_passages
+        variants = {t: tuple(self.lexicon.variants(t)) for t in (*terms, *context)}
+        weights: dict[str, float] = {}
+        for t in (*terms, *context):
+            # An unknown word weighs as much as the rarest known one, not more.
+            df = max([1, *(self.index.df(v) for v in (t, *variants[t]))])
+            weights[t] = term_weight(df, n) * (CONTEXT_WEIGHT if t in context else 1.0)
+        search_terms: list[str] = []
+        search_weights: list[float] = []
+        for t in (*terms, *context):
+            for v in (t, *variants[t]):
+                search_terms.append(v)
+                search_weights.append(CONTEXT_WEIGHT if t in context else 1.0)
+        found = self.index.search(search_terms, k=self.settings.top_passages,
+                                  weights=search_weights)
+        hits = [Hit(self.corpus.passages[i], score) for i, score in found]
+        query = Query(q, terms, weights, variants, context)
+        return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
+                       exclude=exclude)
+
+    def sources(self) -> tuple[Document, ...]:
+        return self.corpus.documents
+
+
+def _shown(answer: Answer) -> frozenset[tuple[str, int]]:
+    return frozenset((q.doc_id, q.start) for q in answer.quotes)
