@@ -371,18 +371,23 @@ class BM25Index:
     def load(cls, path: Path) -> BM25Index:
         """Read an index written by :meth:`save`.
 
-        Raises FileNotFoundError when there is no file, IndexCacheError when it is corrupt,
-        truncated or of another format version.
+        Raises OSError when the file cannot be opened (e.g. FileNotFoundError), IndexCacheError
+        when it is corrupt, truncated or of another format version.
         """
-        try:
-            with open(path, "rb") as f:
+        with open(path, "rb") as f:  # OSError here: no readable file, not a corrupt one
+            try:
                 return cls._read(f)
-        except FileNotFoundError:
-            raise
-        except IndexCacheError:
-            raise
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeError) as e:
-            raise IndexCacheError(f"unreadable index cache {path}: {e}") from e
+            except (
+                IndexCacheError,
+                OSError,
+                ValueError,
+                KeyError,
+                EOFError,
+                zipfile.BadZipFile,
+                UnicodeError,
+            ) as e:
+                reason = str(e) if isinstance(e, IndexCacheError) else f"{type(e).__name__}: {e}"
+                raise IndexCacheError(f"index cache {path} is unusable ({reason})") from e
 
     @classmethod
     def _read(cls, f: IO[bytes]) -> BM25Index:
@@ -390,9 +395,7 @@ class BM25Index:
             meta = json.loads(bytes(z["meta"]).decode())
             if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
                 version = meta.get("format") if isinstance(meta, dict) else None
-                raise IndexCacheError(
-                    f"index cache has format {version!r}, this qabot reads {FORMAT_VERSION}"
-                )
+                raise IndexCacheError(f"format {version!r}, this qabot reads {FORMAT_VERSION}")
             arrays = {name: z[name] for name in z.files}  # reading checks each CRC-32
         n, v, nnz = int(meta["n_passages"]), int(meta["n_terms"]), int(meta["nnz"])
         indptr, indices, data = arrays["indptr"], arrays["indices"], arrays["data"]
@@ -415,7 +418,7 @@ class BM25Index:
         if not problems and np.any(np.diff(indptr) < 0):
             problems.append("indptr not monotonic")
         if problems:
-            raise IndexCacheError(f"index cache is inconsistent: {', '.join(problems)}")
+            raise IndexCacheError(f"inconsistent {', '.join(problems)}")
         raw = blob.tobytes()
         bounds = offsets.tolist()
         terms = [raw[a:c].decode("utf-8") for a, c in itertools.pairwise(bounds)]
@@ -431,7 +434,7 @@ class BM25Index:
             epsilon=float(meta["epsilon"]),
         )
         if len(index._vocab) != v:
-            raise IndexCacheError("index cache is inconsistent: duplicate terms")
+            raise IndexCacheError("duplicate terms")
         return index
 
 
@@ -561,10 +564,10 @@ def load_or_build(
             if (index.k1, index.b, index.epsilon) == (k1, b, epsilon):
                 return index
             warn(f"index cache {path} was built with other BM25 parameters; rebuilding")
-        except FileNotFoundError:
-            pass
         except IndexCacheError as e:
             warn(f"{e}; rebuilding it")
+        except OSError:
+            pass  # no cache yet (or unreachable: saving will say so)
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
 
