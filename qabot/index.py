@@ -53,6 +53,7 @@ FORMAT_VERSION = 1
 #: Builds over this many passages show a progress bar (when enabled).
 PROGRESS_THRESHOLD = 50_000
 _CHUNK = 32_768  # passages counted at a time: bounds the temporary token-id buffer
+_PRUNE_MIN = 20_000  # postings below which pruning costs more than it saves (measured)
 _LOOKUP_COST = 4  # a binary-search lookup costs about this many sequential adds (measured)
 _BLOCK = 1 << 22  # matrix entries weighted at a time: bounds float temporaries
 
@@ -183,6 +184,12 @@ class BM25Index:
     def n_terms(self) -> int:
         return len(self._terms)
 
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index's arrays (the vocabulary's Python strings not included)."""
+        arrays = (self._indptr, self._indices, self._data, self._doc_len, self._idf, self._rowmax)
+        return sum(a.nbytes for a in arrays)
+
     def df(self, term: str) -> int:
         """Number of passages containing ``term`` (0 when unknown)."""
         row = self._vocab.get(term)
@@ -211,7 +218,11 @@ class BM25Index:
             start, end = int(self._indptr[row]), int(self._indptr[row + 1])
             ids: npt.NDArray[np.integer[Any]] = self._indices[start:end]
             scores = self._data[start:end] if w == 1.0 else self._data[start:end] * w
-        elif self._nonnegative and all(w > 0 and self._idf[r] > 0 for r, w in rows):
+        elif (
+            self._nonnegative
+            and sum(int(self._indptr[r + 1] - self._indptr[r]) for r, _ in rows) > _PRUNE_MIN
+            and all(w > 0 and self._idf[r] > 0 for r, w in rows)
+        ):
             ids = self._candidates(rows, k)
             scores = self._exact(rows, ids)
         else:

@@ -95,7 +95,14 @@ def test_statistics_are_rank_bm25s(index: BM25Index, okapi: BM25Okapi) -> None:
     assert index.df("w0") == sum("w0" in f for f in okapi.doc_freqs)
 
 
-def test_top10_equals_get_scores(index: BM25Index, okapi: BM25Okapi) -> None:
+@pytest.fixture(params=["pruned", "exhaustive"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both query paths: MaxScore-style pruning (forced on small rows) and the dense sum."""
+    monkeypatch.setattr(index_module, "_PRUNE_MIN", 0 if request.param == "pruned" else 10**12)
+    return str(request.param)
+
+
+def test_top10_equals_get_scores(index: BM25Index, okapi: BM25Okapi, path: str) -> None:
     bit_exact = 0
     for q in random_queries(300, seed=11):
         want = reference_top(okapi.get_scores(q), 10)
@@ -105,7 +112,16 @@ def test_top10_equals_get_scores(index: BM25Index, okapi: BM25Okapi) -> None:
     assert bit_exact == 300  # same operations in the same order: no rounding difference at all
 
 
-def test_weights_multiply_each_terms_contribution(index: BM25Index, okapi: BM25Okapi) -> None:
+def test_pruning_skips_passages_of_common_terms(index: BM25Index) -> None:
+    rows = index._rows(["w0", "w1", "w500"], None)  # two very common terms and a rare one
+    assert 0 < index.df("w500") < 10
+    candidates = index._candidates(rows, k=10)
+    assert 0 < candidates.size < index.df("w0") / 10
+
+
+def test_weights_multiply_each_terms_contribution(
+    index: BM25Index, okapi: BM25Okapi, path: str
+) -> None:
     cases = [
         (["w3", "w40", "w700"], [1.0, 0.5, 2.0]),
         (["w3", "w40", "w3"], [1.0, 2.0, 0.25]),  # a duplicate counts once per occurrence
