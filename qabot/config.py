@@ -57,6 +57,7 @@ class TelegramConfig:
     allowed_chat_ids: tuple[int, ...] = ()
     admin_ids: tuple[int, ...] = ()
     persistence_file: Path | None = None
+    persistence_interval: float = 5.0  # seconds between writes of persistence_file
     rate_limit_questions: int = 20  # per user and window; 0 disables
     rate_limit_window: float = 60.0  # seconds
     max_retries: int = 3
@@ -191,6 +192,10 @@ def _validate(path: Path, config: Config) -> None:
         fail("telegram.secret_token may hold only A-Z, a-z, 0-9, _ and - (1-256 characters)")
     if not 0 < tg.port < 65536:
         fail("telegram.port must be between 1 and 65535")
+    if tg.persistence_interval <= 0:
+        fail("telegram.persistence_interval must be a positive number of seconds")
+    if tg.rate_limit_questions < 0 or tg.rate_limit_window < 0:
+        fail("telegram.rate_limit_questions and telegram.rate_limit_window must not be negative")
     if config.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         fail("log_level must be DEBUG, INFO, WARNING or ERROR")
 
