@@ -10,9 +10,12 @@ Exactness: the statistics are rank-bm25's. Document lengths and document frequen
 here with numpy (rank-bm25's per-document dicts would not fit the memory target at 1M passages),
 and the idf, with its epsilon floor at ``epsilon * average idf``, is computed by rank-bm25's own
 ``BM25Okapi._calc_idf`` on those counts, in the order rank-bm25 would see the terms. The term
-weight repeats ``get_scores``' expression operation for operation, and terms are added in query
-order, so unweighted scores equal ``get_scores`` bit for bit; ``tests/test_index.py`` checks it
-against a real ``BM25Okapi``.
+weight repeats ``get_scores``' expression operation for operation, and the scores returned are
+summed in query order, so unweighted scores equal ``get_scores`` bit for bit;
+``tests/test_index.py`` checks it against a real ``BM25Okapi``.
+
+Queries whose rows hold many postings are pruned MaxScore-style (see ``_candidates``): the
+passages of very common terms are not scanned once they cannot reach the top k any more.
 
 scipy and rank-bm25 are imported only to build: loading a cached index and searching need numpy
 alone, which keeps the start-up of ``qabot ask`` short.
@@ -183,6 +186,14 @@ class BM25Index:
     @property
     def n_terms(self) -> int:
         return len(self._terms)
+
+    @property
+    def matrix(self) -> Any:
+        """The term × passage weight matrix as a scipy.sparse CSR matrix (no copy)."""
+        import scipy.sparse as sp
+
+        shape = (self.n_terms, self.n_passages)
+        return sp.csr_matrix((self._data, self._indices, self._indptr), shape=shape, copy=False)
 
     @property
     def nbytes(self) -> int:
@@ -504,12 +515,12 @@ def _weights(postings: Any, doc_len: I64, idf: F64, *, k1: float, b: float, avgd
     """``idf * tf*(k1+1) / (tf + k1*(1-b+b*dl/avgdl))``, in rank-bm25's order of operations."""
     norm = k1 * (1 - b + b * doc_len / avgdl)
     indptr, passage, tf = postings.indptr, postings.indices, postings.data
-    row_of = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
     out = np.empty(tf.size, dtype=np.float64)
     for s in range(0, tf.size, _BLOCK):
         e = min(s + _BLOCK, tf.size)
+        row_of = np.searchsorted(indptr, np.arange(s, e), side="right") - 1
         q_freq = tf[s:e].astype(np.float64)
-        out[s:e] = idf[row_of[s:e]] * (q_freq * (k1 + 1) / (q_freq + norm[passage[s:e]]))
+        out[s:e] = idf[row_of] * (q_freq * (k1 + 1) / (q_freq + norm[passage[s:e]]))
     return out
 
 
