@@ -368,6 +368,9 @@ class FakeTelegram:
     def _next_message_id(self, chat_id: int) -> int:
         return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
 
+    def next_update_id(self) -> int:
+        return next(self._update_ids)
+
     async def push_update(self, update: JSONDict) -> JSONDict:
         """Queue a raw update (its ``update_id`` is assigned here) for getUpdates."""
         update = {"update_id": next(self._update_ids), **update}

@@ -398,7 +398,7 @@ class TelegramHandlers:
         user = update.effective_user
         text = self.html(
             "welcome",
-            name=user.first_name if user else "",
+            first_name=user.first_name if user else "",
             count=len(self.qabot.corpus.documents),
             is_group=chat.type != Chat.PRIVATE,
             username=context.bot.username,
