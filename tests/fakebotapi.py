@@ -282,6 +282,8 @@ class FakeTelegram:
         self._open_inline: set[str] = set()
         self._faults: list[Fault] = []
         self._changed: asyncio.Condition | None = None
+        self._polls = 0
+        self.closing = False
 
     # ----- bot identity
 
@@ -474,7 +476,10 @@ class FakeTelegram:
         self.requests.append((method, params))
         fault = self._take_fault(method)
         if fault is not None and fault.kind == "hang":
-            await asyncio.sleep(fault.seconds)
+            cond = self._condition()
+            async with cond:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(cond.wait_for(lambda: self.closing), fault.seconds)
             return 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"}
         if fault is not None:
             body: JSONDict = {"ok": False, "error_code": fault.status}
@@ -520,13 +525,24 @@ class FakeTelegram:
         timeout = float(params.get("timeout") or 0)
         if offset:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
-        if not self._pending and timeout > 0:
+        self._polls += 1
+        mine = self._polls
+        if not self._pending and timeout > 0 and not self.closing:
             cond = self._condition()
             async with cond:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
-                        cond.wait_for(lambda: bool(self._pending)), min(timeout, 50)
+                        cond.wait_for(
+                            lambda: bool(self._pending) or self._polls != mine or self.closing
+                        ),
+                        min(timeout, 50),
                     )
+        if self._polls != mine:  # as Telegram does when a second poller appears
+            raise APIError(
+                409,
+                "Conflict: terminated by other getUpdates request; make sure that only one "
+                "bot instance is running",
+            )
         batch = self._pending[:limit]
         for u in batch:
             self.delivered[u["update_id"]] = self.delivered.get(u["update_id"], 0) + 1
@@ -752,6 +768,7 @@ class FakeBotAPIServer:
         return web.json_response(body, status=status)
 
     async def start(self) -> None:
+        self.api.closing = False
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
@@ -763,6 +780,8 @@ class FakeBotAPIServer:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        self.api.closing = True  # release any long poll still held for a gone client
+        await self.api._notify()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

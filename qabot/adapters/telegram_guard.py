@@ -111,7 +111,7 @@ class Action(Enum):
     WHY = "w"
 
 
-_DATA_RE = re.compile(r"q1:([asmw]):([0-9]{1,12})")
+_DATA_RE = re.compile(r"q1:([asmw]):(0|[1-9][0-9]{0,11})")
 
 
 def encode_button(action: Action, turn: int) -> str:

@@ -13,7 +13,7 @@ import functools
 import html
 import logging
 import math
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
@@ -33,7 +33,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -73,6 +73,7 @@ SOURCES_PAGE = 30  # articles per /sources page
 SOURCE_CHARS = 12_000  # /source N shows at most this much of an article (about 3 messages)
 TYPING_REPEAT = 4.5  # Telegram shows "typing…" for 5 s
 RECENT_UPDATES = 2000  # update ids remembered to skip a redelivered update
+RETRY_DELAY = 0.5  # seconds before the first retry of a failed send; doubles each time
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -138,13 +139,14 @@ class TelegramHandlers:
             ("reload", self.reload_command),
         ]
         for name, callback in commands:
-            app.add_handler(CommandHandler(name, callback, filters=new))
+            app.add_handler(CommandHandler(name, self._in_order(callback), filters=new))
         text = new & filters.TEXT & ~filters.COMMAND
-        app.add_handler(MessageHandler(text & private, self.private_text))
+        app.add_handler(MessageHandler(text & private, self._in_order(self.private_text)))
         addressed = filters.Entity(MessageEntity.MENTION) | filters.REPLY
-        app.add_handler(MessageHandler(text & groups & addressed, self.group_text))
-        app.add_handler(MessageHandler(new & filters.COMMAND & private, self.unknown_command))
-        app.add_handler(CallbackQueryHandler(self.button))
+        app.add_handler(MessageHandler(text & groups & addressed, self._in_order(self.group_text)))
+        unknown = self._in_order(self.unknown_command)
+        app.add_handler(MessageHandler(new & filters.COMMAND & private, unknown))
+        app.add_handler(CallbackQueryHandler(self._in_order(self.button)))
         app.add_handler(InlineQueryHandler(self.inline))
         app.add_handler(TypeHandler(Update, self.mark_seen), group=1)
         app.add_error_handler(self.on_error)
@@ -166,7 +168,7 @@ class TelegramHandlers:
         context = {"answer": answer, "numbers": numbers, "links": self._links}
         if view is View.WHY:
             return self.html("why", answer=answer)
-        if answer.abstained:
+        if answer.abstained or not answer.text.strip():
             return self.html("no_answer", answer=answer)
         if view is View.SOURCES:
             return self.html("answer_sources", **context)
@@ -217,6 +219,24 @@ class TelegramHandlers:
             self._ignored.add(key)
             logger.info("ignoring chat %s: not in telegram.allowed_chat_ids", key)
         raise ApplicationHandlerStop
+
+    def _in_order(
+        self, callback: Callable[[Update, Context], Awaitable[None]]
+    ) -> Callable[[Update, Context], Awaitable[None]]:
+        """Run ``callback`` holding its chat's lock: updates are handled concurrently across
+        chats, but one at a time and in arrival order within a chat (replies keep the order
+        of the questions, and the conversation is never updated by two handlers at once)."""
+
+        @functools.wraps(callback)
+        async def in_order(update: Update, context: Context) -> None:
+            chat = update.effective_chat
+            if chat is None:
+                await callback(update, context)
+                return
+            async with self._lock(chat.id):
+                await callback(update, context)
+
+        return in_order
 
     def _lock(self, chat_id: int) -> asyncio.Lock:
         lock = self._locks.get(chat_id)
@@ -285,6 +305,9 @@ class TelegramHandlers:
         In groups the first part replies to the question, so it is clear whom it answers.
         """
         parts = split_html(text)
+        if not parts:
+            logger.warning("a reply rendered to nothing visible; not sent")
+            return None
         sent: Message | None = None
         reply = (
             ReplyParameters(reply_to.message_id, allow_sending_without_reply=True)
@@ -292,7 +315,8 @@ class TelegramHandlers:
             else None
         )
         for i, part in enumerate(parts):
-            sent = await context.bot.send_message(
+            sent = await self._retrying(
+                context.bot.send_message,
                 chat.id,
                 part,
                 parse_mode=ParseMode.HTML,
@@ -302,13 +326,32 @@ class TelegramHandlers:
             )
         return sent
 
+    async def _retrying(self, method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        """Call a Bot API method, retrying server errors and timeouts ``max_retries`` times.
+
+        429s are retried by the AIORateLimiter; a refused request (400, 403) is not retried.
+        """
+        for attempt in range(self.config.max_retries + 1):
+            try:
+                return await method(*args, **kwargs)
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt >= self.config.max_retries:
+                    raise
+                delay = RETRY_DELAY * 2**attempt
+                logger.warning("%s failed (%s); retrying in %.1f s", _name(method), exc, delay)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
+
     async def _edit(
         self, context: Context, message: Message, text: str, markup: InlineKeyboardMarkup
     ) -> None:
         """Replace a message's text; a long text continues in new messages."""
-        first, *rest = split_html(text)
+        first, *rest = split_html(text) or [self.html("error")]
         try:
-            await context.bot.edit_message_text(
+            await self._retrying(
+                context.bot.edit_message_text,
                 first,
                 chat_id=message.chat.id,
                 message_id=message.message_id,
@@ -321,8 +364,12 @@ class TelegramHandlers:
                 raise
             return
         for part in rest:
-            await context.bot.send_message(
-                message.chat.id, part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            await self._retrying(
+                context.bot.send_message,
+                message.chat.id,
+                part,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
             )
 
     # --- questions ------------------------------------------------------------------------
@@ -338,18 +385,17 @@ class TelegramHandlers:
         if not await self._within_limit(update, context):
             return
         chat_data = context.chat_data
-        async with self._lock(chat.id):
-            stored = chat_data.get("conversation")
-            previous = stored if isinstance(stored, Conversation) else Conversation()
-            async with self._typing(context, chat.id):
-                answer, conversation = await self._core(self.qabot.ask, question, previous)
-            turn = _remember(chat_data, conversation)
-            text = self.render_view(answer, View.ANSWER)
-            sent = await self._send(
-                context, chat, text, self.keyboard(answer, turn, View.ANSWER), message
-            )
-            if sent is not None:
-                chat_data["turns"][turn] = (conversation, sent.message_id)
+        stored = chat_data.get("conversation")
+        previous = stored if isinstance(stored, Conversation) else Conversation()
+        async with self._typing(context, chat.id):
+            answer, conversation = await self._core(self.qabot.ask, question, previous)
+        turn = _remember(chat_data, conversation)
+        text = self.render_view(answer, View.ANSWER)
+        sent = await self._send(
+            context, chat, text, self.keyboard(answer, turn, View.ANSWER), message
+        )
+        if sent is not None:
+            chat_data["turns"][turn] = (conversation, sent.message_id)
 
     async def _usage(self, update: Update, context: Context) -> None:
         chat = update.effective_chat
@@ -476,9 +522,8 @@ class TelegramHandlers:
         chat = update.effective_chat
         if chat is None or context.chat_data is None:
             return
-        async with self._lock(chat.id):
-            context.chat_data["conversation"] = Conversation()
-            context.chat_data["turns"] = {}
+        context.chat_data["conversation"] = Conversation()
+        context.chat_data["turns"] = {}
         await self._send(context, chat, self.html("reset"))
 
     async def unknown_command(self, update: Update, context: Context) -> None:
@@ -539,33 +584,32 @@ class TelegramHandlers:
             await query.answer(self.label("expired"))
             return
         action, turn = decoded
-        async with self._lock(message.chat.id):
-            stored = chat_data.get("turns", {}).get(turn)
-            if not _valid_turn(stored, message.message_id):
-                await query.answer(self.label("expired"))
+        stored = chat_data.get("turns", {}).get(turn)
+        if not _valid_turn(stored, message.message_id):
+            await query.answer(self.label("expired"))
+            return
+        conversation: Conversation = stored[0]
+        view = View.ANSWER
+        if action is Action.MORE:
+            if self.limiter.check(query.from_user.id) is not Verdict.ALLOW:
+                await query.answer(self.label("rate_limited"))
                 return
-            conversation: Conversation = stored[0]
-            view = View.ANSWER
-            if action is Action.MORE:
-                if self.limiter.check(query.from_user.id) is not Verdict.ALLOW:
-                    await query.answer(self.label("rate_limited"))
-                    return
-                more, conversation = await self._core(self.qabot.more, conversation)
-                if more is None:
-                    await query.answer(self.label("no_more"))
-                    return
-                chat_data["turns"][turn] = (conversation, message.message_id)
-                if chat_data.get("latest_turn") == turn:
-                    chat_data["conversation"] = conversation
-            elif action is Action.SOURCES:
-                view = View.SOURCES
-            elif action is Action.WHY:
-                view = View.WHY
-            answer = conversation.last_answer
-            assert answer is not None  # checked by _valid_turn
-            await query.answer()
-            text = self.render_view(answer, view)
-            await self._edit(context, message, text, self.keyboard(answer, turn, view))
+            more, conversation = await self._core(self.qabot.more, conversation)
+            if more is None:
+                await query.answer(self.label("no_more"))
+                return
+            chat_data["turns"][turn] = (conversation, message.message_id)
+            if chat_data.get("latest_turn") == turn:
+                chat_data["conversation"] = conversation
+        elif action is Action.SOURCES:
+            view = View.SOURCES
+        elif action is Action.WHY:
+            view = View.WHY
+        answer = conversation.last_answer
+        assert answer is not None  # checked by _valid_turn
+        await query.answer()
+        text = self.render_view(answer, view)
+        await self._edit(context, message, text, self.keyboard(answer, turn, view))
 
     # --- inline mode ----------------------------------------------------------------------
 
@@ -682,6 +726,10 @@ def _without_mention(message: Message, context: Context) -> str:
         start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
         encoded = encoded[:start] + b" \x00" + encoded[end:]
     return encoded.decode("utf-16-le").strip()
+
+
+def _name(method: Callable[..., Any]) -> str:
+    return getattr(method, "__name__", "request")
 
 
 def _int(text: str) -> int | None:

@@ -12,6 +12,7 @@ MESSAGE_LIMIT = 4096
 
 _TOKEN_RE = re.compile(r"<[^<>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);|.", re.S)
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_EMPTY_ELEMENT_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>(\s*)</\1>")
 
 
 def utf16_len(text: str) -> int:
@@ -45,6 +46,10 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """
     if limit < 1:
         raise ValueError("limit must be positive")
+    while True:  # elements with nothing to show only cost room (and could not be split)
+        text, count = _EMPTY_ELEMENT_RE.subn(r"\2", text)
+        if not count:
+            break
     tokens = _TOKEN_RE.findall(text)
     stacks = _stacks(tokens)  # stacks[k]: tags open before token k
     sizes = [utf16_len(t) for t in tokens]
