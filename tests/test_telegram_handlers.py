@@ -454,6 +454,14 @@ async def test_token_never_appears_in_logs(caplog: pytest.LogCaptureFixture) -> 
         assert secret not in (record.exc_text or "")
 
 
+async def test_a_redelivered_update_is_handled_once() -> None:
+    async with offline_app() as bot:
+        update = {"update_id": 4242, "message": bot.api.make_message(ANN, OSCE_QUESTION)}
+        await bot.feed(update)
+        await bot.feed(update)  # e.g. after a crash, or a webhook retry
+        assert len(bot.api.sent) == 1
+
+
 async def test_bot_identity_is_the_fake() -> None:
     async with offline_app() as bot:
         assert bot.app.bot.id == BOT_ID and bot.app.bot.username == BOT_USERNAME

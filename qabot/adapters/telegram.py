@@ -196,6 +196,12 @@ class _Lifecycle:
         self._flusher: asyncio.Task[None] | None = None
 
     async def post_init(self, application: App) -> None:
+        config = self.handlers.config
+        if config.mode == "webhook":
+            where = f"webhook on {config.listen}:{config.port}/{config.url_path}"
+        else:
+            where = f"long polling {config.base_url}"
+        logger.info("@%s starting: %s", application.bot.username, where)
         await self._set_commands(application)
         persistence = application.persistence
         if isinstance(persistence, AtomicPicklePersistence):
@@ -324,16 +330,14 @@ def run(
     )
     lifecycle.sighup = True
     stop_signals = (signal.SIGINT, signal.SIGTERM)
+    quiet = _GaveUpFilter()
+    logging.getLogger("telegram.ext").addFilter(quiet)
     try:
         if config.mode == "webhook":
             secret = webhook_secret(config)
             install_redaction(secret)
-            logger.info(
-                "serving the webhook on %s:%s/%s", config.listen, config.port, config.url_path
-            )
             application.run_webhook(**webhook_kwargs(config, secret), stop_signals=stop_signals)
         else:
-            logger.info("polling %s for updates", config.base_url)
             application.run_polling(**polling_kwargs(config), stop_signals=stop_signals)
     except InvalidToken:
         raise ConfigError(
@@ -343,5 +347,17 @@ def run(
         raise QabotError(
             f"cannot reach the Bot API server at {config.base_url}: {redact(str(exc))}"
         ) from None
+    finally:
+        logging.getLogger("telegram.ext").removeFilter(quiet)
     logger.info("stopped")
     return 0
+
+
+class _GaveUpFilter(logging.Filter):
+    """Drop PTB's traceback when start-up gives up: ``run`` reports the cause in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        giving_up = record.getMessage().startswith("Network Retry Loop") and "Aborting" in (
+            record.getMessage()
+        )
+        return not (giving_up and record.levelno >= logging.ERROR)

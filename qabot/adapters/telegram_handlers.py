@@ -119,6 +119,7 @@ class TelegramHandlers:
         self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
         self._reload_lock = asyncio.Lock()
         self._ignored: set[int] = set()
+        self._in_flight: set[int] = set()
         self._links = _links(bot)
 
     # --- wiring ---------------------------------------------------------------------------
@@ -126,8 +127,8 @@ class TelegramHandlers:
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         new = filters.UpdateType.MESSAGE
         private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
-        app.add_handler(TypeHandler(Update, self.skip_seen), group=-2)
-        app.add_handler(TypeHandler(Update, self.guard), group=-1)
+        app.add_handler(TypeHandler(Update, self.guard), group=-2)
+        app.add_handler(TypeHandler(Update, self.skip_seen), group=-1)
         commands: list[tuple[str, Callable[[Update, Context], Any]]] = [
             ("start", self.start),
             ("help", self.help),
@@ -192,12 +193,17 @@ class TelegramHandlers:
     # --- update bookkeeping and access ----------------------------------------------------
 
     async def skip_seen(self, update: Update, context: Context) -> None:
-        """Drop an update already handled (redelivered after a crash or a webhook retry)."""
-        if update.update_id in context.bot_data.get("recent_updates", ()):
-            logger.info("skipping update %s: already handled", update.update_id)
+        """Drop an update already handled or being handled (redelivered after a crash, when
+        persistence had recorded it, or a webhook retry)."""
+        uid = update.update_id
+        if uid in self._in_flight or uid in context.bot_data.get("recent_updates", ()):
+            logger.info("skipping update %s: already handled", uid)
             raise ApplicationHandlerStop
+        self._in_flight.add(uid)
 
     async def mark_seen(self, update: Update, context: Context) -> None:
+        """Record a handled update (runs after every other handler, errors included)."""
+        self._in_flight.discard(update.update_id)
         recent: list[int] = context.bot_data.setdefault("recent_updates", [])
         recent.append(update.update_id)
         if len(recent) > RECENT_UPDATES:
