@@ -27,8 +27,9 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, PersistenceInput, PicklePersistence
 from telegram.request import BaseRequest
 
-from qabot.adapters.telegram_handlers import Reload, TelegramHandlers, bot_commands
+from qabot.adapters.telegram_handlers import Reload, TelegramHandlers
 from qabot.adapters.telegram_log import install_redaction, redact
+from qabot.adapters.telegram_replies import bot_commands
 from qabot.config import TOKEN_ENV, TelegramConfig
 from qabot.errors import ConfigError, QabotError
 from qabot.render import Renderer
