@@ -89,6 +89,7 @@ class AtomicPicklePersistence(PicklePersistence[dict[Any, Any], dict[Any, Any], 
     async def flush(self) -> None:
         final = Path(self.filepath)
         temporary = final.with_name(f".{final.name}.tmp")
+        temporary.unlink(missing_ok=True)  # never install a leftover of an interrupted write
         self.filepath = temporary
         try:
             await super().flush()  # writes synchronously to self.filepath

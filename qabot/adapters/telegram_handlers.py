@@ -12,7 +12,7 @@ import contextlib
 import functools
 import logging
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -185,8 +185,8 @@ class TelegramHandlers:
         raise ApplicationHandlerStop
 
     def _in_order(
-        self, callback: Callable[[Update, Context], Awaitable[None]]
-    ) -> Callable[[Update, Context], Awaitable[None]]:
+        self, callback: Callable[[Update, Context], Coroutine[Any, Any, None]]
+    ) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
         """Run ``callback`` holding its chat's lock: updates are handled concurrently across
         chats, but one at a time and in arrival order within a chat (replies keep the order
         of the questions, and the conversation is never updated by two handlers at once)."""
