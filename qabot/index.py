@@ -14,7 +14,7 @@ weight repeats ``get_scores``' expression operation for operation, and the score
 summed in query order, so unweighted scores equal ``get_scores`` bit for bit;
 ``tests/test_index.py`` checks it against a real ``BM25Okapi``.
 
-Queries whose rows hold many postings are pruned MaxScore-style (see ``_candidates``): the
+Queries whose rows hold many postings are pruned MaxScore-style (see ``_pruned``): the
 passages of very common terms are not scanned once they cannot reach the top k any more.
 
 scipy and rank-bm25 are imported only to build: loading a cached index and searching need numpy
@@ -57,6 +57,7 @@ FORMAT_VERSION = 1
 PROGRESS_THRESHOLD = 50_000
 _CHUNK = 32_768  # passages counted at a time: bounds the temporary token-id buffer
 _PRUNE_MIN = 20_000  # postings below which pruning costs more than it saves (measured)
+_BATCH_ROWS_BELOW = 4096  # rows shorter than this may share one np.add.at call
 _LOOKUP_COST = 4  # a binary-search lookup costs about this many sequential adds (measured)
 _BLOCK = 1 << 22  # matrix entries weighted at a time: bounds float temporaries
 
@@ -229,15 +230,8 @@ class BM25Index:
             start, end = int(self._indptr[row]), int(self._indptr[row + 1])
             ids: npt.NDArray[np.integer[Any]] = self._indices[start:end]
             scores = self._data[start:end] if w == 1.0 else self._data[start:end] * w
-        elif (
-            self._nonnegative
-            and sum(int(self._indptr[r + 1] - self._indptr[r]) for r, _ in rows) > _PRUNE_MIN
-            and all(w > 0 and self._idf[r] > 0 for r, w in rows)
-        ):
-            ids = self._candidates(rows, k)
-            scores = self._exact(rows, ids)
         else:
-            ids, scores = self._accumulate(rows)
+            ids, scores = self._sum_rows(rows, k)
         return _top_k(ids, scores, k)
 
     def scores(self, terms: Sequence[str], ids: Sequence[int]) -> list[float]:
@@ -245,19 +239,19 @@ class BM25Index:
         wanted = np.asarray(ids, dtype=np.int64).reshape(-1)
         if wanted.size and (wanted.min() < 0 or wanted.max() >= self.n_passages):
             raise ValueError(f"passage ids must be in 0..{self.n_passages - 1}")
-        result: list[float] = self._exact(self._rows(terms, None), wanted).tolist()
+        out = np.zeros(wanted.size)
+        for row, _ in self._rows(terms, None):
+            out += self._lookup(row, 1.0, wanted)
+        result: list[float] = out.tolist()
         return result
 
-    def _exact(self, rows: list[tuple[int, float]], ids: npt.NDArray[np.integer[Any]]) -> F64:
-        """Scores of ``ids`` by binary search in each row, summed in query order."""
-        out = np.zeros(ids.size)
-        for row, w in rows:
-            start, end = int(self._indptr[row]), int(self._indptr[row + 1])
-            postings = self._indices[start:end]
-            pos = np.minimum(np.searchsorted(postings, ids), end - start - 1)
-            vals = self._data[start + pos]
-            out += np.where(postings[pos] == ids, vals if w == 1.0 else vals * w, 0.0)
-        return out
+    def _lookup(self, row: int, w: float, ids: npt.NDArray[np.integer[Any]]) -> F64:
+        """Weights of ``row`` at ``ids`` (0.0 where absent), by binary search in the row."""
+        start, end = int(self._indptr[row]), int(self._indptr[row + 1])
+        postings = self._indices[start:end]
+        pos = np.minimum(np.searchsorted(postings, ids), end - start - 1)
+        vals = self._data[start + pos]
+        return np.where(postings[pos] == ids, vals if w == 1.0 else vals * w, 0.0)
 
     def _rows(
         self, terms: Sequence[str], weights: Sequence[float] | None
@@ -271,82 +265,123 @@ class BM25Index:
         rows = [(vocab[t], w) for t, w in zip(terms, ws, strict=True) if t in vocab and w != 0.0]
         return [(r, w) for r, w in rows if self._idf[r] != 0.0]  # idf 0: adds 0.0 everywhere
 
-    def _candidates(self, rows: list[tuple[int, float]], k: int) -> I32:
-        """Passages that may be in the top ``k``: a superset, found by MaxScore-style pruning.
-
-        Rows are added to a dense buffer rarest first. Once the ``k``-th best partial score
-        (a lower bound of the final ``k``-th score, all contributions being positive) exceeds
-        the most the remaining rows could add (their summed row maxima), passages seen only in
-        those common rows cannot make the top ``k``, so the long rows of frequent terms are never
-        scanned; the survivors are then scored exactly by :meth:`_exact`. A relative margin of
-        1e-9 absorbs rounding from summing in another order than the query's.
-        """
-        indptr, indices, data = self._indptr, self._indices, self._data
-        weight: dict[int, float] = {}
-        for r, w in rows:
-            weight[r] = weight.get(r, 0.0) + w
-        order = sorted(weight, key=lambda r: int(indptr[r + 1] - indptr[r]))
-        bounds = [float(self._rowmax[r]) * weight[r] for r in order]
-        lengths = [int(indptr[r + 1] - indptr[r]) for r in order]
-        remaining = [sum(lengths[j + 1 :]) for j in range(len(order))]
-        seen: list[I32] = []
-        with self._lock:
-            acc = self._buffer()
-            try:
-                done, last = 0.0, len(order) - 1
-                for j, r in enumerate(order):
-                    idx, vals = indices[indptr[r] : indptr[r + 1]], data[indptr[r] : indptr[r + 1]]
-                    seen.append(idx[acc[idx] == 0.0])
-                    acc[idx] += vals if weight[r] == 1.0 else vals * weight[r]
-                    done += bounds[j]
-                    rest = sum(bounds[j + 1 :])
-                    if j < last and rest >= done:  # the k-th partial (<= done) can't beat rest
-                        continue
-                    cands = np.concatenate(seen) if len(seen) > 1 else seen[0]
-                    if cands.size <= k:
-                        if j == last:
-                            return cands
-                        continue
-                    partial = acc[cands]
-                    kth = float(np.partition(partial, cands.size - k)[cands.size - k])
-                    cut = kth - 1e-9 * kth
-                    if rest < cut:
-                        survivors: I32 = cands[partial + rest >= cut]
-                        # Stop scanning once looking the survivors up (binary search, about
-                        # _LOOKUP_COST sequential adds each) is cheaper than adding the rows left.
-                        if j == last or survivors.size * len(rows) * _LOOKUP_COST <= remaining[j]:
-                            return survivors
-                raise AssertionError("unreachable: the last row always ends the loop")
-            finally:
-                for idx in seen:
-                    acc[idx] = 0.0
-
     def _buffer(self) -> F64:
         if self._acc is None:
             self._acc = np.zeros(self.n_passages)
         return self._acc
 
-    def _accumulate(self, rows: list[tuple[int, float]]) -> tuple[I32, F64]:
-        """Sum several rows into a dense buffer; each touched passage comes out exactly once.
+    def _sum_rows(self, rows: list[tuple[int, float]], k: int) -> tuple[I32, F64]:
+        """Distinct passages that may be in the top ``k`` of several rows, with their scores.
 
-        Adding into a dense buffer costs O(postings) and sums in query order (hence the exact
-        equality with rank-bm25). Reading each row back and zeroing it leaves later duplicates of
-        a passage at 0.0 (dropped by the score > 0 filter) and the buffer clean for the next query.
+        Rows are added with ``np.add.at`` into a dense buffer that is zeroed again afterwards,
+        so a query costs O(its postings), never O(passages). Unpruned, the rows are added in
+        query order: the sums are rank-bm25's, bit for bit.
         """
-        indptr, indices, data = self._indptr, self._indices, self._data
-        slices = [(int(indptr[r]), int(indptr[r + 1]), w) for r, w in rows]
+        spans = [(int(self._indptr[r]), int(self._indptr[r + 1])) for r, _ in rows]
+        prunable = (
+            self._nonnegative
+            and sum(e - s for s, e in spans) > _PRUNE_MIN
+            and all(w > 0 and self._idf[r] > 0 for r, w in rows)
+        )
         with self._lock:
             acc = self._buffer()
-            for start, end, w in slices:
-                vals = data[start:end]
-                acc[indices[start:end]] += vals if w == 1.0 else vals * w
-            id_parts, score_parts = [], []
-            for start, end, _ in slices:
-                idx = indices[start:end]
-                id_parts.append(idx)
-                score_parts.append(acc[idx])
-                acc[idx] = 0.0
-        return np.concatenate(id_parts), np.concatenate(score_parts)
+            if prunable:
+                merged: dict[int, float] = {}  # a repeated term: one pass, its weights summed
+                for r, w in rows:
+                    merged[r] = merged.get(r, 0.0) + w
+                unique_rows = list(merged.items())
+                if len(unique_rows) < len(rows):
+                    spans = [(int(self._indptr[r]), int(self._indptr[r + 1])) for r in merged]
+                return self._pruned(acc, unique_rows, spans, k)
+            ids, vals = self._entries(rows, spans, range(len(rows)))
+            np.add.at(acc, ids, vals)
+            try:
+                best = _best_entries(ids, acc[ids], k * len(rows))  # a passage is in <= m rows
+                return best, acc[best]
+            finally:
+                acc[ids] = 0.0
+
+    def _entries(
+        self, rows: list[tuple[int, float]], spans: list[tuple[int, int]], which: Iterable[int]
+    ) -> tuple[I32, F64]:
+        """The postings and weights of the chosen rows, concatenated in that order."""
+        indices, data = self._indices, self._data
+        chosen = list(which)
+        ids = np.concatenate([indices[spans[i][0] : spans[i][1]] for i in chosen])
+        vals = np.concatenate(
+            [
+                data[spans[i][0] : spans[i][1]] * rows[i][1]
+                if rows[i][1] != 1.0
+                else data[spans[i][0] : spans[i][1]]
+                for i in chosen
+            ]
+        )
+        return ids, vals
+
+    def _pruned(
+        self, acc: F64, rows: list[tuple[int, float]], spans: list[tuple[int, int]], k: int
+    ) -> tuple[I32, F64]:
+        """MaxScore-style: stop before the long rows of common terms once they cannot matter.
+
+        Rows are added rarest first. Short rows go in groups (one numpy call costs more than
+        a few postings): a row as long as all the rows before it starts a new group, so checks
+        cost O(postings added). Long rows (>= 4096 postings) are added and checked one by one.
+        All contributions being positive, the ``k``-th best partial score ``theta`` is a lower
+        bound of the final ``k``-th score; once the rows left could add at most ``rest`` (their
+        summed row maxima) and ``rest < theta``, a passage seen only in those rows cannot make
+        the top ``k``: only the survivors (``partial + rest >= theta``) are completed, by binary
+        search in the rows left. Sums then come in another order than the query's: equal to
+        rank-bm25's up to rounding (a relative margin of 1e-9 keeps the bound safe).
+        """
+        lengths = [e - s for s, e in spans]
+        total = sum(lengths)
+        groups: list[list[int]] = []
+        cum = 0
+        for i in sorted(range(len(rows)), key=lengths.__getitem__):
+            if not groups or lengths[i] >= max(cum, _BATCH_ROWS_BELOW):
+                groups.append([])
+            groups[-1].append(i)
+            cum += lengths[i]
+        bound = [float(self._rowmax[r]) * w for r, w in rows]
+        done, left = 0.0, total
+        seen: list[I32] = []
+        copies = 0  # the most times one passage can appear in ``seen``
+        try:
+            for n_group, group in enumerate(groups):
+                ids, vals = self._entries(rows, spans, group)
+                seen.append(ids[acc[ids] == 0.0])  # first seen (once per row of the group)
+                copies = max(copies, len(group))
+                if len(group) == 1:
+                    acc[ids] += vals  # no id repeats within a row; faster than add.at
+                else:
+                    np.add.at(acc, ids, vals)
+                left -= ids.size
+                done += sum(bound[i] for i in group)
+                rest = sum(bound[i] for g in groups[n_group + 1 :] for i in g)
+                last = n_group == len(groups) - 1
+                if not last and (rest >= done or left < sum(s.size for s in seen)):
+                    continue  # no pruning possible yet, or adding the rest is the cheaper way
+                cands = np.concatenate(seen)
+                partial = acc[cands]
+                theta = _kth_distinct(cands, partial, acc, k, copies)
+                if theta is None:  # fewer than k passages so far
+                    if not last:
+                        continue
+                    theta = 0.0
+                cut = theta - 1e-9 * theta
+                if last or rest < cut:
+                    survivors = _unique(cands[partial + rest >= cut])
+                    rows_left = len(rows) - sum(map(len, groups[: n_group + 1]))
+                    if not last and survivors.size * rows_left * _LOOKUP_COST > left:
+                        continue  # binary searches for so many would cost more than adding
+                    scores = acc[survivors]
+                    for i in (i for g in groups[n_group + 1 :] for i in g):
+                        scores += self._lookup(rows[i][0], rows[i][1], survivors)
+                    return survivors, scores
+            raise AssertionError("unreachable: the last group always returns")
+        finally:
+            for part in seen:
+                acc[part] = 0.0
 
     # --- persistence ----------------------------------------------------------------------
 
@@ -522,6 +557,38 @@ def _weights(postings: Any, doc_len: I64, idf: F64, *, k1: float, b: float, avgd
         q_freq = tf[s:e].astype(np.float64)
         out[s:e] = idf[row_of] * (q_freq * (k1 + 1) / (q_freq + norm[passage[s:e]]))
     return out
+
+
+def _unique(ids: I32) -> I32:
+    """Sorted distinct ids (``np.unique`` is many times slower on int32 in numpy 2.x)."""
+    ids = np.sort(ids)
+    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if ids.size else ids
+
+
+def _kth_distinct(ids: I32, scores: F64, acc: F64, k: int, copies: int) -> float | None:
+    """A lower bound of the ``k``-th best score among distinct ``ids`` (None: fewer than k).
+
+    Each passage appears at most ``copies`` times, with the same score each time, so the
+    ``k * copies``-th best entry is at most the ``k``-th best passage's score.
+    """
+    depth = k * copies
+    if ids.size > depth:
+        return float(np.partition(scores, ids.size - depth)[ids.size - depth])
+    distinct = _unique(ids)
+    if distinct.size < k:
+        return None
+    return float(np.partition(acc[distinct], distinct.size - k)[distinct.size - k])
+
+
+def _best_entries(ids: I32, scores: F64, depth: int) -> I32:
+    """Distinct ids among the ``depth`` best positive entries (and ties), in any order.
+
+    With each id at most ``depth / k`` times, they include the ``k`` best distinct ids.
+    """
+    keep = scores > 0
+    if int(keep.sum()) > depth:
+        keep &= scores >= np.partition(scores, scores.size - depth)[scores.size - depth]
+    return _unique(ids[keep])
 
 
 def _top_k(ids: npt.NDArray[np.integer[Any]], scores: F64, k: int) -> list[tuple[int, float]]:
