@@ -16,6 +16,7 @@ lean to frequent terms, the expensive case), one in ten with an extra unknown te
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import itertools
 import json
@@ -38,14 +39,28 @@ from qabot.index import BM25Index
 VOCAB_SIZE = 50_000
 STOPWORD_HEAD = 100
 OKAPI_MAX = 100_000
-UNKNOWN = "qqqzzq"  # never generated: the consonants below have no q
+UNKNOWN = "unknownterm"  # 11 letters: longer than any generated word
 
 
+@functools.lru_cache(maxsize=2)
 def vocabulary(size: int = VOCAB_SIZE) -> list[str]:
-    """Distinct six-letter words the analyzer keeps as they are (no stop word, stem-stable)."""
-    syllables = [c + v for c in "bdfgklmnprtvz" for v in "aou"]
-    words = ("".join(p) for p in itertools.product(syllables, repeat=3))
-    return list(itertools.islice(words, size))
+    """Distinct random words of 4-10 letters that qabot's analyzer keeps as they are.
+
+    Random letters, not syllables: in a syllable-built vocabulary every word has dozens of
+    neighbours one edit away, which the answer pipeline's spelling variants would all search.
+    """
+    from qabot.text import Analyzer
+
+    analyze = Analyzer()
+    rng = np.random.default_rng(20_240_501)  # fixed: the same words for every corpus seed
+    words: dict[str, None] = {}
+    while len(words) < size:
+        letters = rng.integers(ord("a"), ord("z") + 1, size=(size, 10), dtype=np.uint8)
+        for row, n in zip(letters, rng.integers(4, 11, size=size).tolist(), strict=True):
+            word = row[:n].tobytes().decode()
+            if word not in words and analyze.tokens(word) == [word]:
+                words[word] = None
+    return list(words)[:size]
 
 
 def make_corpus(
