@@ -10,12 +10,11 @@ Exactness: the statistics are rank-bm25's. Document lengths and document frequen
 here with numpy (rank-bm25's per-document dicts would not fit the memory target at 1M passages),
 and the idf, with its epsilon floor at ``epsilon * average idf``, is computed by rank-bm25's own
 ``BM25Okapi._calc_idf`` on those counts, in the order rank-bm25 would see the terms. The term
-weight repeats ``get_scores``' expression operation for operation, and the scores returned are
-summed in query order, so unweighted scores equal ``get_scores`` bit for bit;
-``tests/test_index.py`` checks it against a real ``BM25Okapi``.
-
-Queries whose rows hold many postings are pruned MaxScore-style (see ``_pruned``): the
-passages of very common terms are not scanned once they cannot reach the top k any more.
+weight repeats ``get_scores``' expression operation for operation and rows are summed in query
+order, so unweighted scores equal ``get_scores`` bit for bit. Queries whose rows hold many
+postings are pruned MaxScore-style (see ``_pruned``): the passages of very common terms are not
+scanned once they cannot reach the top k; those sums come in another order, equal up to
+rounding. ``tests/test_index.py`` checks both paths against a real ``BM25Okapi``.
 
 scipy and rank-bm25 are imported only to build: loading a cached index and searching need numpy
 alone, which keeps the start-up of ``qabot ask`` short.
@@ -218,7 +217,8 @@ class BM25Index:
         """The ``k`` best ``(passage id, score)`` with score > 0, best first, ties by lower id.
 
         A term's contribution is multiplied by its weight; duplicated terms count once per
-        occurrence, as in rank-bm25. Unweighted scores equal ``BM25Okapi.get_scores`` exactly.
+        occurrence, as in rank-bm25. Unweighted scores equal ``BM25Okapi.get_scores`` (bit for
+        bit, or up to rounding when the query was pruned).
         """
         if k < 0:
             raise ValueError(f"k must be a positive number of passages, got {k}")
