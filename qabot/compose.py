@@ -29,6 +29,7 @@ class Query:
     weights: dict[str, float]
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     context: tuple[str, ...] = ()  # carried over from the previous turn
+    names: tuple[tuple[str, ...], ...] = ()  # per name in the question: the terms that match it
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -112,13 +113,17 @@ def compose(
     scored: dict[tuple[str, int], _Scored] = {}
     for hit in hits:
         doc = corpus.document(hit.passage.doc_id)
+        previous: frozenset[str] = frozenset()
         for a, b in hit.passage.sentences:
             key = (doc.id, a)
             if key in scored or key in exclude:
                 if key in scored:
                     scored[key].bm25 = max(scored[key].bm25, hit.score / top)
+                    previous = scored[key].terms
                 continue
-            scored[key] = _score_sentence(query, doc.id, a, doc.text[a:b], hit.score / top, terms)
+            scored[key] = _score_sentence(query, doc.id, a, doc.text[a:b], hit.score / top, terms,
+                                          previous)
+            previous = scored[key].terms
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
     if not candidates:
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
@@ -158,7 +163,13 @@ def compose(
 
 
 def _score_sentence(
-    query: Query, doc_id: str, start: int, text: str, bm25: float, terms: Terms
+    query: Query,
+    doc_id: str,
+    start: int,
+    text: str,
+    bm25: float,
+    terms: Terms,
+    before: frozenset[str] = frozenset(),
 ) -> _Scored:
     words = word_terms(text, terms)
     sterms = frozenset(t for _, t in words)
@@ -171,6 +182,13 @@ def _score_sentence(
     q = query.question
     if q.topic and not set(terms(q.topic)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
+    # Names count double: a sentence about Baku does not answer a question about Yerevan. When
+    # the sentence opens with a pronoun, the sentence before names its subject ("Aliyev ...
+    # He said that ...").
+    if _PRONOUN_START.match(text):
+        sterms = sterms | before
+    missing = [g for g in query.names if not sterms.intersection(g)]
+    coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
     spans: list[tuple[int, int]] = []
     if q.expected:
         known = set(_expand(query.all_terms, query))
@@ -184,6 +202,9 @@ def _score_sentence(
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)
+
+
+_PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b")
 
 
 def _expand(terms: Sequence[str], query: Query) -> list[str]:
@@ -274,16 +295,47 @@ def _short(
     matched = set(_expand(best.matched, query))
     positions = [pos for pos, t in word_terms(best.text, terms) if t in matched]
 
-    def distance(span: tuple[int, int]) -> tuple[int, int, int]:
-        # Full names ("Louis Bono") beat bare acronyms ("U.S.") for a "who".
-        text = best.text[span[0] : span[1]]
-        bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
-        near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
-        return (bare, near, span[0])
+    known = set(_expand(query.all_terms, query))
+    how_much = "how much" in query.question.text.lower()
 
-    a, b = min(best.spans, key=distance)
+    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int]:
+        # New information beats words of the question ("OSCE Permanent Council"), full names
+        # ("Louis Bono") beat bare acronyms ("U.S."), an amount beats a time for "how much".
+        text = best.text[span[0] : span[1]]
+        repeats = int(bool(set(terms(text)) & known))
+        bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
+        timely = int(how_much and bool(_TIME_UNIT.search(text)))
+        near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
+        return (repeats, bare, timely, near, span[0])
+
+    def trim(span: tuple[int, int]) -> tuple[int, int]:
+        """Drop leading words the question already says ("Russian Foreign Minister ...")."""
+        base, b = span
+        a = base
+        for m in re.finditer(r"\S+\s*", best.text[base:b]):
+            word_end = base + m.end()
+            word = m.group().strip()
+            said = set(terms(word))
+            if word_end >= b or not (said <= known or any(
+                    _common_prefix_len(w, k) >= 4 for w in said for k in known)):
+                break
+            a = word_end
+        return a, b
+
+    # Rank on the whole span (a span that repeats the question loses), then show it trimmed.
+    a, b = trim(min(best.spans, key=distance))
     offset = best.start - quote.start
     return best.text[a:b], (a + offset, b + offset)
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+_TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 
 def _corroborating(

@@ -8,6 +8,7 @@ so it costs a few dictionary probes per query term whatever the size of the voca
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -24,6 +25,7 @@ class Lexicon:
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self._terms = frozenset(t for t in vocabulary if t.isalpha())
         self._by_delete: dict[str, list[str]] | None = None
+        self._sorted: list[str] | None = None
 
     def _index(self) -> dict[str, list[str]]:
         # Built on first use: a one-off question session should not pay for it at start-up.
@@ -49,6 +51,33 @@ class Lexicon:
             v for v in found
             if v != term and len(v) >= MIN_LENGTH and _edit1(term, v) and not _suffix_change(term, v)
         )
+
+
+    def related(self, term: str) -> list[str]:
+        """Corpus terms sharing all but a short ending with ``term``: Turkish/Turkey,
+        Russia/Russian. Used for names in a question, which a sentence must mention."""
+        if len(term) < 4 or not term.isalpha():
+            return []
+        if self._sorted is None:
+            self._sorted = sorted(self._terms)
+        words = self._sorted
+        prefix = term[:4]
+        out = []
+        for i in range(bisect.bisect_left(words, prefix), len(words)):
+            word = words[i]
+            if not word.startswith(prefix):
+                break
+            common = len(_common_prefix(term, word))
+            if word != term and common >= max(4, min(len(term), len(word)) - 2):
+                out.append(word)
+        return out
+
+
+def _common_prefix(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[:i]
 
 
 def _suffix_change(a: str, b: str) -> bool:

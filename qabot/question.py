@@ -25,6 +25,7 @@ class Question:
     anaphoric: bool  # uses a pronoun or "that" that only the conversation can resolve
     unit: str | None = None  # what is counted: "settlements" in "how many settlements ..."
     topic: str | None = None  # what a "what did X say about Y" question is about: Y
+    names: tuple[str, ...] = ()  # capitalised words (Baku, Turkish, OSCE) a sentence must share
 
 
 _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
@@ -78,7 +79,29 @@ def analyse(text: str) -> Question:
         bool(_ANAPHORA.search(text)),
         unit.group(1).split()[-1] if unit else None,
         topic.group(1) if topic else None,
+        question_names(text),
     )
+
+
+_FIRST_WORDS = frozenset(
+    "what which who whom whose when where why how is are was were do does did has have had can "
+    "could will would should tell name give list please in on at for according".split()
+)
+
+
+def question_names(text: str) -> tuple[str, ...]:
+    """Capitalised words of a question, except its opening word when that is a function word."""
+    names = []
+    for i, m in enumerate(re.finditer(r"[A-Za-z][\w'’.-]*", text)):
+        word = m.group().rstrip("'’").removesuffix("’s").removesuffix("'s")
+        if word.endswith(".") and word.count(".") == 1:
+            word = word[:-1]
+        if not word[:1].isupper() or (i == 0 and word.lower() in _FIRST_WORDS):
+            continue
+        if word.lower() in TITLES or _NOT_NAMES.match(word):
+            continue
+        names.append(word)
+    return tuple(names)
 
 
 # --- typed spans in sentences ----------------------------------------------------------------
@@ -147,8 +170,11 @@ def typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
         return [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                 if not _NOT_NAMES.match(m.group(1))]
     if expected == PERSON:
-        return [s for s in (_strip_title(sentence, m.start(), m.end())
-                            for m in _NAME_RE.finditer(sentence)) if s is not None]
+        spans = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence))
+        # A lone capitalised word opening the sentence ("Previously") is no evidence of a name.
+        return [s for s in spans
+                if s is not None and not (" " not in sentence[s[0] : s[1]]
+                                          and not sentence[: s[0]].strip(" \"“‘'("))]
     return []
 
 

@@ -218,9 +218,22 @@ class QABot:
         found = self.index.search(search_terms, k=self.settings.top_passages,
                                   weights=search_weights)
         hits = [Hit(self.corpus.passages[i], score) for i, score in found]
-        query = Query(q, terms, weights, variants, context)
+        query = Query(q, terms, weights, variants, context, self._names(q))
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
+
+    def _names(self, q: Question) -> tuple[tuple[str, ...], ...]:
+        """For each name in the question, the corpus terms that count as mentioning it.
+
+        A name the corpus never mentions (nor anything like it) is left out: it is more likely
+        a paraphrase ("American") than a reason to refuse."""
+        groups = []
+        for name in q.names:
+            for term in self.analyzer(name):
+                group = (term, *self.lexicon.variants(term), *self.lexicon.related(term))
+                if any(self.index.df(t) for t in group):
+                    groups.append(group)
+        return tuple(groups)
 
     def sources(self) -> tuple[Document, ...]:
         return self.corpus.documents
