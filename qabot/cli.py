@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--corpus", type=Path, default=argparse.SUPPRESS,
                         help="folder of .txt/.md articles or a .jsonl file (default: bundled seeds)")
     common.add_argument("--config", type=Path, default=argparse.SUPPRESS,

@@ -298,15 +298,17 @@ def _short(
     known = set(_expand(query.all_terms, query))
     how_much = "how much" in query.question.text.lower()
 
-    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int]:
+    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int, int]:
         # New information beats words of the question ("OSCE Permanent Council"), full names
         # ("Louis Bono") beat bare acronyms ("U.S."), an amount beats a time for "how much".
+        span = trim(span)
         text = best.text[span[0] : span[1]]
         repeats = int(bool(set(terms(text)) & known))
+        body = int(query.question.expected == PERSON and bool(_INSTITUTION.search(text)))
         bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
         timely = int(how_much and bool(_TIME_UNIT.search(text)))
         near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
-        return (repeats, bare, timely, near, span[0])
+        return (repeats, bare, body, timely, near, span[0])
 
     def trim(span: tuple[int, int]) -> tuple[int, int]:
         """Drop leading words the question already says ("Russian Foreign Minister ...")."""
@@ -322,7 +324,6 @@ def _short(
             a = word_end
         return a, b
 
-    # Rank on the whole span (a span that repeats the question loses), then show it trimmed.
     a, b = trim(min(best.spans, key=distance))
     offset = best.start - quote.start
     return best.text[a:b], (a + offset, b + offset)
@@ -335,6 +336,11 @@ def _common_prefix_len(a: str, b: str) -> int:
     return n
 
 
+# A "who" is asked of people first: a council or ministry is the answer only when no one is named.
+_INSTITUTION = re.compile(
+    r"\b(?:Council|Committee|Department|Ministry|Service|Agency|Organi[sz]ation|Union|Office"
+    r"|Commission|Parliament|Army|Forces|Court|Bank|Party)$"
+)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

@@ -201,9 +201,8 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
     keep = 0
     for i, w in enumerate(words):
         word = w.group()
-        if word.endswith(("’s", "'s")) and i + 1 < len(words):
-            keep = i + 1
-        elif word.lower().strip(".,") in TITLES or word.lower() in ("of", "for", "the", "and"):
+        possessive = word.endswith(("’s", "'s")) and i + 1 < len(words)
+        if possessive or word.lower().strip(".,") in TITLES or word.lower() in ("of", "for", "the", "and"):
             keep = i + 1
         else:
             break

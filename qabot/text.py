@@ -172,9 +172,7 @@ def _spelled_acronyms(raw: list[Token], acronyms: frozenset[str]) -> Iterator[st
     """Acronyms spelled out as capitalised runs: 'Organization for Security and Co-operation'."""
     run: list[Token] = []
     for tok in [*raw, Token("", "", False)]:
-        if tok.surface[:1].isupper() and not tok.acronym:
-            run.append(tok)
-        elif run and tok.norm in _CONNECTORS:
+        if (tok.surface[:1].isupper() and not tok.acronym) or (run and tok.norm in _CONNECTORS):
             run.append(tok)
         else:
             yield from _run_acronyms(run, acronyms)
