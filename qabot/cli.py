@@ -154,6 +154,10 @@ def _telegram(config: Config, corpus: Path | None) -> int:
     from qabot.render import Renderer
     from qabot.service import QABot
 
+    import logging
+
+    logging.basicConfig(level=config.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     telegram.require_token(config.telegram)
     bot = QABot.from_config(config, corpus_path=corpus)
     return telegram.run(bot, config.telegram, Renderer(),

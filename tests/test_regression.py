@@ -22,7 +22,12 @@ def _cases() -> list[object]:
     params = []
     for path in SUITES:
         for i, case in enumerate(load_suite(path).cases):
-            params.append(pytest.param(path, i, id=f"{path.stem}:{i + 1}:{case.q}"))
+            marks = (
+                [pytest.mark.xfail(reason=f"known failure: {case.known_failure}", strict=True)]
+                if case.known_failure
+                else []
+            )
+            params.append(pytest.param(path, i, id=f"{path.stem}:{i + 1}:{case.q}", marks=marks))
     return params
 
 
@@ -50,5 +55,8 @@ def test_case(outcomes: Callable[[Path], list[Outcome]], path: Path, index: int)
 
 @pytest.mark.parametrize("path", SUITES, ids=[p.stem for p in SUITES])
 def test_totals(outcomes: Callable[[Path], list[Outcome]], path: Path) -> None:
-    summary = totals(outcomes(path))
-    assert summary.passed == summary.questions, summary.as_dict()
+    """Every case passes except the documented known failures (which must still fail)."""
+    results = outcomes(path)
+    summary = totals(results)
+    known = sum(o.case.known_failure is not None for o in results)
+    assert summary.passed == summary.questions - known, summary.as_dict()
