@@ -150,11 +150,11 @@ def _batch(bot: QABot, lines: Iterable[str], out: IO[str]) -> int:
 
 
 def _telegram(config: Config, corpus: Path | None) -> int:
+    import logging
+
     from qabot.adapters import telegram
     from qabot.render import Renderer
     from qabot.service import QABot
-
-    import logging
 
     logging.basicConfig(level=config.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

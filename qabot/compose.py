@@ -177,8 +177,12 @@ def _score_sentence(
         t for t in query.all_terms
         if t in sterms or any(v in sterms for v in query.variants.get(t, ()))
     )
-    total = sum(query.weights.get(t, 1.0) for t in query.all_terms)
-    coverage = sum(query.weights.get(t, 1.0) for t in matched) / total if total else 0.0
+    # Coverage is of the user's own words; carried-over context only decides between sentences,
+    # unless the question has no words of its own ("When was that?").
+    own = query.terms or query.context
+    total = sum(query.weights.get(t, 1.0) for t in own)
+    coverage = sum(query.weights.get(t, 1.0) for t in matched if t in own) / total if total else 0.0
+    context_bonus = 0.1 * sum(1 for t in matched if t not in own)
     q = query.question
     if q.topic and not set(terms(q.topic)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
@@ -198,7 +202,7 @@ def _score_sentence(
             unit = set(terms(q.unit))
             spans = [sp for sp in spans if unit & set(terms(text[sp[0] : sp[1] + 30]))]
     type_bonus = 0.25 if spans else 0.0
-    score = (coverage + type_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
+    score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)

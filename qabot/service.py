@@ -157,7 +157,10 @@ class QABot:
         q = analyse(text)
         terms = self._terms(text)
         context = self._context(q, terms, conversation)
-        answer = self._answer(q, terms, context)
+        last = conversation.last
+        referent = (tuple(self.analyzer(last.answer.short))
+                    if context and q.anaphoric and last and last.answer.short else ())
+        answer = self._answer(q, terms, context, referent=referent)
         answer = replace(answer, notice=notice,
                          elapsed_ms=(time.perf_counter() - started) * 1000)
         turn = Turn(text, terms, answer, _shown(answer))
@@ -190,6 +193,8 @@ class QABot:
         if last is None or not (q.anaphoric or not terms):
             return ()
         carried = list(last.terms)
+        if last.answer.explanation:  # a chain of follow-ups keeps its subject
+            carried.extend(last.answer.explanation.context_terms)
         if last.answer.short:
             carried.extend(self.analyzer(last.answer.short))
         return tuple(t for t in dict.fromkeys(carried) if t not in terms)
@@ -201,7 +206,9 @@ class QABot:
         context: tuple[str, ...],
         *,
         exclude: frozenset[tuple[str, int]] = frozenset(),
+        referent: tuple[str, ...] = (),
     ) -> Answer:
+        """``referent``: the terms of the last answer's short span, which "he" or "it" stands for."""
         n = self.index.n_passages
         variants = {t: tuple(self.lexicon.variants(t)) for t in (*terms, *context)}
         weights: dict[str, float] = {}
@@ -218,7 +225,10 @@ class QABot:
         found = self.index.search(search_terms, k=self.settings.top_passages,
                                   weights=search_weights)
         hits = [Hit(self.corpus.passages[i], score) for i, score in found]
-        query = Query(q, terms, weights, variants, context, self._names(q))
+        names = self._names(q)
+        if referent:
+            names = (*names, referent)
+        query = Query(q, terms, weights, variants, context, names)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 
