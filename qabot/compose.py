@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
-from qabot.question import DATE, DURATION, NUMBER, PERSON, PLACE, Question, typed_spans
+from qabot.question import DATE, DURATION, NUMBER, PERSON, Question, typed_spans
 from qabot.text import raw_tokens
 
 Terms = Callable[[str], list[str]]
@@ -323,7 +324,7 @@ def _short(
             word = m.group().strip()
             said = set(terms(word))
             if word_end >= b or not (said <= known or any(
-                    _common_prefix_len(w, k) >= 4 for w in said for k in known)):
+                    common_prefix_len(w, k) >= 4 for w in said for k in known)):
                 break
             a = word_end
         return a, b
@@ -331,13 +332,6 @@ def _short(
     a, b = trim(min(best.spans, key=distance))
     offset = best.start - quote.start
     return best.text[a:b], (a + offset, b + offset)
-
-
-def _common_prefix_len(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 # A "who" is asked of people first: a council or ministry is the answer only when no one is named.
@@ -415,9 +409,3 @@ def _explain(
         context_terms=query.context,
     )
 
-
-def with_notice(answer: Answer, notice: str | None) -> Answer:
-    return replace(answer, notice=notice) if notice else answer
-
-
-__all__ = ["PERSON", "PLACE", "Query", "Settings", "compose", "term_weight", "with_notice"]

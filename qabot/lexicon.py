@@ -67,17 +67,18 @@ class Lexicon:
             word = words[i]
             if not word.startswith(prefix):
                 break
-            common = len(_common_prefix(term, word))
+            common = common_prefix_len(term, word)
             if word != term and common >= max(4, min(len(term), len(word)) - 2):
                 out.append(word)
         return out
 
 
-def _common_prefix(a: str, b: str) -> str:
+def common_prefix_len(a: str, b: str) -> int:
+    """Length of the common start of two terms (Russia/Russian: 6)."""
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
-    return a[:i]
+    return i
 
 
 def _suffix_change(a: str, b: str) -> bool:
