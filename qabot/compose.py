@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from qabot.lexicon import common_prefix_len
@@ -31,10 +31,15 @@ class Query:
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     context: tuple[str, ...] = ()  # carried over from the previous turn
     names: tuple[tuple[str, ...], ...] = ()  # per name in the question: the terms that match it
+    in_documents: Mapping[str, frozenset[str]] = field(default_factory=dict)  # doc id -> terms
 
     @property
     def all_terms(self) -> tuple[str, ...]:
         return self.terms + tuple(t for t in self.context if t not in self.terms)
+
+
+BORROWED_CREDIT = 0.75  # a word of the sentence before, which a leading pronoun stands for
+DOCUMENT_CREDIT = 0.5  # a word found elsewhere in the same article only
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,25 +179,40 @@ def _score_sentence(
 ) -> _Scored:
     words = word_terms(text, terms)
     sterms = frozenset(t for _, t in words)
+    # A sentence opening with a pronoun is about the sentence before ("Aliyev ... He said
+    # that ..."); news sentences leave out what the whole article is about ("the mayor" in an
+    # article about Harwick). Such words count, but less than words the sentence itself has.
+    if _PRONOUN_START.match(text):
+        sterms = sterms | (before - sterms)
+        borrowed = before - frozenset(t for _, t in words)
+    else:
+        borrowed = frozenset()
+    in_doc = query.in_documents.get(doc_id, frozenset())
+
+    def credit(t: str) -> float:
+        forms = (t, *query.variants.get(t, ()))
+        if any(f in sterms and f not in borrowed for f in forms):
+            return 1.0
+        if any(f in borrowed for f in forms):
+            return BORROWED_CREDIT
+        return DOCUMENT_CREDIT if any(f in in_doc for f in forms) else 0.0
+
+    own_terms = frozenset(t for _, t in words)
     matched = tuple(
         t for t in query.all_terms
-        if t in sterms or any(v in sterms for v in query.variants.get(t, ()))
+        if t in own_terms or any(v in own_terms for v in query.variants.get(t, ()))
     )
     # Coverage is of the user's own words; carried-over context only decides between sentences,
     # unless the question has no words of its own ("When was that?").
     own = query.terms or query.context
     total = sum(query.weights.get(t, 1.0) for t in own)
-    coverage = sum(query.weights.get(t, 1.0) for t in matched if t in own) / total if total else 0.0
+    coverage = sum(query.weights.get(t, 1.0) * credit(t) for t in own) / total if total else 0.0
     context_bonus = 0.1 * sum(1 for t in matched if t not in own)
     q = query.question
     if q.topic and not set(terms(q.topic)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
-    # Names count double: a sentence about Baku does not answer a question about Yerevan. When
-    # the sentence opens with a pronoun, the sentence before names its subject ("Aliyev ...
-    # He said that ...").
-    if _PRONOUN_START.match(text):
-        sterms = sterms | before
-    missing = [g for g in query.names if not sterms.intersection(g)]
+    # Names count double: a sentence about Baku does not answer a question about Yerevan.
+    missing = [g for g in query.names if not (sterms | in_doc).intersection(g)]
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
     spans: list[tuple[int, int]] = []
     if q.expected:
@@ -202,6 +222,9 @@ def _score_sentence(
         if q.unit:
             unit = set(terms(q.unit))
             spans = [sp for sp in spans if unit & set(terms(text[sp[0] : sp[1] + 30]))]
+        if q.measure:
+            measure = re.compile(q.measure, re.I)
+            spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1] + 12])]
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))

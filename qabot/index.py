@@ -211,6 +211,15 @@ class BM25Index:
         row = self._vocab.get(term)
         return 0.0 if row is None else float(self._idf[row])
 
+    def count_in(self, term: str, first: int, stop: int) -> int:
+        """How many of the passages ``first .. stop - 1`` (one document's) contain ``term``."""
+        row = self._vocab.get(term)
+        if row is None:
+            return 0
+        postings = self._indices[int(self._indptr[row]) : int(self._indptr[row + 1])]
+        lo, hi = np.searchsorted(postings, [first, stop])
+        return int(hi - lo)
+
     def search(
         self, terms: Sequence[str], k: int = 10, weights: Sequence[float] | None = None
     ) -> list[tuple[int, float]]:

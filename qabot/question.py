@@ -26,12 +26,28 @@ class Question:
     unit: str | None = None  # what is counted: "settlements" in "how many settlements ..."
     topic: str | None = None  # what a "what did X say about Y" question is about: Y
     names: tuple[str, ...] = ()  # capitalised words (Baku, Turkish, OSCE) a sentence must share
+    measure: str | None = None  # "how heavy": a pattern the number's unit must match (kilograms)
 
+
+# "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
+# English units; a measure without a pattern ("how big") accepts any number.
+_LENGTH = r"(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?"
+MEASURES: dict[str, str | None] = {
+    "heavy": r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?",
+    "tall": _LENGTH, "high": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "deep": _LENGTH,
+    "old": r"years?(?:[\s-]old)?|(?:year|month)-old|aged",
+    "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
+    "expensive": r"[$£€¥]|\b(?:dollars?|pounds?|euros?|yen|francs?)",
+    "big": None, "large": None, "costly": r"[$£€¥]|\b(?:dollars?|pounds?|euros?|yen|francs?)",
+}
+MEASURE_WORDS = "(?:" + "|".join(MEASURES) + ")"
+_MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
 
 _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(p, re.I), kind, expected)
     for p, kind, expected in (
         (r"\bhow (many|much)\b", "how many", NUMBER),
+        (rf"\bhow {MEASURE_WORDS}\b", "how many", NUMBER),
         (r"\bhow long\b.*\b(last|lasted|take|took|been|since|ago|for)\b", "how long", DURATION),
         (r"\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river)\b",
          "how many", NUMBER),
@@ -72,6 +88,7 @@ def analyse(text: str) -> Question:
             break
     unit = _UNIT.search(text)
     topic = _TOPIC.search(text)
+    measure = _MEASURE_RE.search(text)
     return Question(
         text,
         kind,
@@ -80,6 +97,7 @@ def analyse(text: str) -> Question:
         unit.group(1).split()[-1] if unit else None,
         topic.group(1) if topic else None,
         question_names(text),
+        MEASURES[measure.group(1).lower()] if measure and kind == "how many" else None,
     )
 
 
@@ -115,16 +133,21 @@ _NUMWORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|a hundred|several|a few|dozens|hundreds|thousands|millions|nearly \w+)"
 )
-_NUM = rf"(?:\$?\d[\d,.]*(?:\s(?:million|billion|thousand))?|{_NUMWORD})"
+_NUM = (rf"(?:(?:[$£€¥]\s?)?\d[\d,.]*(?:(?:m|bn|k)\b)?(?:\s(?:million|billion|thousand|trillion))?"
+        rf"|{_NUMWORD})")
+# Words that end a number span rather than name its unit ("31 to 14", "2013 and").
+_FUNCTION_WORD = (r"(?:to|in|of|and|or|but|the|a|an|for|at|on|by|with|from|as|than|is|was|were|are"
+                  r"|has|have|had|will|would|which|that|who|per|after|before|since|into|over)")
 _UNIT_TIME = r"(?:second|minute|hour|day|week|month|year|decade)s?"
 
 _DATE_RE = re.compile(
     rf"\b(?:(?:on|last|this|next|since|by) )?{_WEEKDAY}\b"
     rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?\b"
     rf"|\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b"
-    rf"|\b(?:in |since |last |early |late )?{_MONTH}(?:,? \d{{4}})?\b(?! \d)"
+    rf"|\b(?:in |since |last |early |late )?{_MONTH}(?:,? \d{{4}}| (?:last|this|next) year)?\b(?! \d)"
     r"|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(?:in |since )?(?:19|20)\d{2}\b"
+    r"|\b(?:(?:in|since|by) )?(?:the )?(?:(?:early|late|mid-?)\s?|(?:spring|summer|autumn|fall|winter) of )?"
+    r"(?:19|20)\d{2}\b"
     r"|\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b"
     r"|\b(?:yesterday|today|tomorrow)\b"
 )
@@ -135,7 +158,8 @@ _DURATION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
-    rf"(?<![\w$]){_NUM}(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:[\s-](?:[a-z]+-)?[a-z]+)?",
+    rf"(?<![\w$£€¥]){_NUM}(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
+    rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+)?",
     re.I,
 )
 # A capitalised run: names of people, organisations and places.

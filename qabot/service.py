@@ -19,7 +19,7 @@ from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_s
 from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
-from qabot.question import Question, analyse
+from qabot.question import MEASURE_WORDS, Question, analyse
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms
 
@@ -56,7 +56,7 @@ class Conversation:
 
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
-    r"\bhow (?:many|much|long|often|far)\b|\b(?:what|which) (?:date|day|year|month|time|city"
+    rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month|time|city"
     r"|country|place|town)\b|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
     re.I,
 )
@@ -228,9 +228,29 @@ class QABot:
         names = self._names(q)
         if referent:
             names = (*names, referent)
-        query = Query(q, terms, weights, variants, context, names)
+        wanted = {v for t in (*terms, *context) for v in (t, *variants[t])}
+        wanted.update(t for group in names for t in group)
+        in_docs = {hit.passage.doc_id: self._in_document(hit.passage.id, wanted) for hit in hits}
+        query = Query(q, terms, weights, variants, context, names, in_docs)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
+
+    def _in_document(self, passage_id: int, terms: set[str]) -> frozenset[str]:
+        """Which of ``terms`` the passage's article is about: words of its headline, or words in
+        at least half of its passages. A sentence may leave these out ("the mayor" in an article
+        about Harwick); a word mentioned once elsewhere in the article does not count."""
+        passages = self.corpus.passages
+        doc_id = passages[passage_id].doc_id
+        first = stop = passage_id
+        while first > 0 and passages[first - 1].doc_id == doc_id:
+            first -= 1
+        while stop < len(passages) and passages[stop].doc_id == doc_id:
+            stop += 1
+        headline = set(self.analyzer(self.corpus.document(doc_id).title))
+        return frozenset(
+            t for t in terms
+            if t in headline or 2 * self.index.count_in(t, first, stop) >= stop - first
+        )
 
     def _names(self, q: Question) -> tuple[tuple[str, ...], ...]:
         """For each name in the question, the corpus terms that count as mentioning it.

@@ -57,9 +57,34 @@ STOPWORDS: frozenset[str] = frozenset(
     until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
     where where's which while who who's whom why why's with won't would wouldn't you you'd
     you'll you're you've your yours yourself yourselves also just s t did does tell say says
-    said please know us
+    said please know us will shall might must
     """.split()
 )
+
+# Irregular past forms folded to their base before stemming, so "began" matches "begin" and
+# "led" matches "lead" (the stemmer only strips regular endings). General English, not tied to
+# any corpus.
+IRREGULAR: dict[str, str] = {
+    past: base
+    for base, forms in (
+        ("begin", "began begun"), ("lead", "led"), ("run", "ran"), ("win", "won"),
+        ("take", "took taken"), ("give", "gave given"), ("go", "went gone"),
+        ("come", "came"), ("see", "saw seen"), ("meet", "met"), ("hold", "held"),
+        ("leave", "left"), ("tell", "told"), ("speak", "spoke spoken"), ("write", "wrote written"),
+        ("buy", "bought"), ("pay", "paid"), ("sell", "sold"), ("build", "built"),
+        ("send", "sent"), ("spend", "spent"), ("fall", "fell fallen"), ("rise", "rose risen"),
+        ("grow", "grew grown"), ("know", "knew known"), ("bring", "brought"),
+        ("think", "thought"), ("fight", "fought"), ("seek", "sought"), ("catch", "caught"),
+        ("teach", "taught"), ("find", "found"), ("keep", "kept"), ("lose", "lost"),
+        ("choose", "chose chosen"), ("fly", "flew flown"), ("drive", "drove driven"),
+        ("strike", "struck"),
+        ("steal", "stole stolen"), ("break", "broke broken"), ("freeze", "froze frozen"),
+        ("wear", "wore worn"), ("swear", "swore sworn"), ("draw", "drew drawn"),
+        ("throw", "threw thrown"), ("forbid", "forbade forbidden"), ("flee", "fled"),
+        ("feel", "felt"), ("stand", "stood"), ("understand", "understood"), ("sit", "sat"),
+    )
+    for past in forms.split()
+}
 
 # Words of a question that name what is asked, not what it is about.
 QUESTION_WORDS: frozenset[str] = frozenset(
@@ -140,7 +165,7 @@ class Analyzer:
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v1:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f"analyzer-v2:stem={self.stem}:stop={hash_words(self.stopwords)}"
             f":acr={hash_words(self.acronyms)}"
         )
 
@@ -150,7 +175,7 @@ class Analyzer:
             return norm
         cached = self._cache.get(norm)
         if cached is None:
-            cached = _stemmer().stemWord(norm)
+            cached = _stemmer().stemWord(IRREGULAR.get(norm, norm))
             if len(self._cache) < 200_000:
                 self._cache[norm] = cached
         return cached
