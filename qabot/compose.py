@@ -133,13 +133,21 @@ def compose(
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
     if not candidates:
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
-    best = candidates[0]
-    if best.coverage < settings.min_coverage:
-        why = f"the best sentence covers {best.coverage:.0%} of the question"
+    # The answer is the best sentence that covers enough of the question and, when a date, an
+    # amount or a duration is asked for, holds one.
+    eligible = [c for c in candidates if c.coverage >= settings.min_coverage]
+    if not eligible:
+        why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
-    if q.expected in (DATE, NUMBER, DURATION) and not best.spans:
-        why = f"no sentence that matches the question holds a {q.unit or q.expected}"
-        return _abstain(query, hits, corpus, candidates, why)
+    if q.expected in (DATE, NUMBER, DURATION):
+        eligible = [c for c in eligible if c.spans]
+        if not eligible:
+            why = f"no sentence that matches the question holds a {q.unit or q.expected}"
+            return _abstain(query, hits, corpus, candidates, why)
+    elif q.expected:  # a "who" or "where" prefers a sentence that names someone or somewhere
+        eligible = [c for c in eligible if c.spans] or eligible
+    best = eligible[0]
+    candidates = [best, *(c for c in candidates if c is not best)]
 
     quotes = _answer_quotes(best, candidates, corpus, settings, terms, query)
     contested = _contested(best, candidates, query)

@@ -38,7 +38,7 @@ class IndexConfig:
 class AnswerConfig:
     max_sentences: int = 2
     max_chars: int = 450
-    top_passages: int = 8
+    top_passages: int = 12
     max_question_chars: int = 1000
     min_confidence: float = 0.5
 

@@ -137,13 +137,27 @@ _CONTINUE_WORDS = frozenset(
 )
 
 
+# What is not the caption's own text: "(AFP Photo)", "REUTERS/Jane Doe", "Photo credit: ...".
+_CREDIT_RES = (*_CAPTION_RES[1:3], re.compile(_CAPTION_RES[3].pattern + r".*$"))
+
+
 def _is_caption(line: str) -> bool:
     return len(line) <= 400 and any(r.search(line) for r in _CAPTION_RES)
 
 
+def caption_text(line: str) -> str | None:
+    """A photo caption without its credit, or None when only a credit is left.
+
+    Captions are kept as paragraphs of their own: readers ask about what they say (where and
+    when a photo was taken), and an answer may quote them like any other sentence."""
+    for credit in _CREDIT_RES:
+        line = credit.sub("", line).strip()
+    return line if len(line.split()) >= 4 else None
+
+
 def _is_junk(line: str) -> bool:
-    """Captions, site boilerplate and bylines: never part of the article's prose."""
-    if _is_caption(line) or _BYLINE_RE.match(line):
+    """Site boilerplate and bylines: never part of the article's text."""
+    if _BYLINE_RE.match(line):
         return True
     return len(line) <= 200 and bool(
         _BOILERPLATE_LINE_RE.fullmatch(line) or _BOILERPLATE_START_RE.match(line)
@@ -255,7 +269,16 @@ def clean_article(raw: str) -> tuple[str | None, str | None, str]:
     The body's paragraphs are joined by blank lines and it has no other newline, so sentence
     splitting never crosses a paragraph. Without a headline the first sentence stays in the body.
     """
-    paragraphs = [p for p in _split_paragraphs(normalise_whitespace(raw)) if not _is_junk(p)]
+    paragraphs: list[str] = []
+    captions: set[str] = set()
+    for p in _split_paragraphs(normalise_whitespace(raw)):
+        if _is_caption(p):
+            text = caption_text(p)
+            if text is not None:
+                paragraphs.append(text)
+                captions.add(text)
+        elif not _is_junk(p):
+            paragraphs.append(p)
     date = None
     for i, p in enumerate(paragraphs[:3]):
         date = _header_date(p)
@@ -264,8 +287,9 @@ def clean_article(raw: str) -> tuple[str | None, str | None, str]:
             break
     title = paragraphs.pop(0) if len(paragraphs) > 1 and _is_headline(paragraphs[0]) else None
     paragraphs = _dedupe(_join_broken(paragraphs), title)
-    if date is None and paragraphs:
-        date = _dateline_date(paragraphs[0])
+    prose = [p for p in paragraphs if p not in captions]
+    if date is None and prose:
+        date = _dateline_date(prose[0])
     return title, date, "\n\n".join(paragraphs)
 
 

@@ -68,11 +68,21 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 )
 
 _ANAPHORA = re.compile(
-    r"\b(he|she|him|her|his|hers|they|them|their|it|its)\b"
+    r"\b(he|she|him|they|them|it)\b"
     r"|\b(that|this|then|there|those|these)\s*[?.!]*\s*$"
     r"|\b(?:about|after|before|of|was|is|did|does) (that|this|then|those)\b",
     re.I,
 )
+# "his", "her", "its", "their" lean on the conversation only when the question names no one
+# before them: in "Which country faulted Yerevan for the collapse of its talks?" "its" is Yerevan.
+_POSSESSIVE = re.compile(r"\b(?:his|her|hers|its|their)\b", re.I)
+
+
+def _anaphoric(text: str) -> bool:
+    if _ANAPHORA.search(text):
+        return True
+    m = _POSSESSIVE.search(text)
+    return m is not None and not question_names(text[: m.start()])
 
 
 _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|was|did|do|does|have|"
@@ -93,12 +103,20 @@ def analyse(text: str) -> Question:
         text,
         kind,
         expected,
-        bool(_ANAPHORA.search(text)),
+        _anaphoric(text),
         unit.group(1).split()[-1] if unit else None,
         topic.group(1) if topic else None,
         question_names(text),
-        MEASURES[measure.group(1).lower()] if measure and kind == "how many" else None,
+        _measure(text, kind, measure),
     )
+
+
+def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
+    if kind != "how many":
+        return None
+    if measure:
+        return MEASURES[measure.group(1).lower()]
+    return _LENGTH if re.search(r"\bhow long\b", text, re.I) else None  # "how long is the road"
 
 
 _FIRST_WORDS = frozenset(

@@ -57,7 +57,9 @@ STOPWORDS: frozenset[str] = frozenset(
     until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
     where where's which while who who's whom why why's with won't would wouldn't you you'd
     you'll you're you've your yours yourself yourselves also just s t did does tell say says
-    said please know us will shall might must
+    said please know us will shall might must near across along around among amid toward
+    towards via upon within beyond behind beneath beside besides despite inside outside onto
+    throughout
     """.split()
 )
 
