@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
-from qabot.question import DATE, DURATION, NUMBER, PERSON, Question, typed_spans
+from qabot.question import CAUSE, DATE, DURATION, NUMBER, PERSON, Question, typed_spans
 from qabot.text import raw_tokens
 
 Terms = Callable[[str], list[str]]
@@ -56,8 +56,8 @@ def term_weight(df: int, n: int) -> float:
 
 
 _ATTRIBUTION = re.compile(
-    r"(?:^|[,;]\s|\b(?:and|but|while)\s)(?:according to (?P<acc>[^,]+)"
-    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))+|[Tt]hey|who)\s+(?:\w+ly\s+)?"
+    r"(?:^|[,;]\s|\b(?:and|but|while)\s)(?:[Aa]ccording to (?P<acc>[^,]+)"
+    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))+|[Tt]hey|who)\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
     r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
 )
@@ -117,8 +117,10 @@ def compose(
         return _abstain(query, hits, corpus, [], reason)
     top = hits[0].score
     scored: dict[tuple[str, int], _Scored] = {}
+    passage_of: dict[str, int] = {}  # a retrieved passage of each document, to find its others
     for hit in hits:
         doc = corpus.document(hit.passage.doc_id)
+        passage_of.setdefault(doc.id, hit.passage.id)
         previous: frozenset[str] = frozenset()
         for a, b in hit.passage.sentences:
             key = (doc.id, a)
@@ -150,7 +152,7 @@ def compose(
     candidates = [best, *(c for c in candidates if c is not best)]
 
     quotes = _answer_quotes(best, candidates, corpus, settings, terms, query)
-    contested = _contested(best, candidates, query)
+    contested = _contested(best, corpus, passage_of[best.doc_id], terms, settings)
     if contested is not None:
         quotes = contested
     short, highlight = _short(best, quotes[0], query, terms)
@@ -291,26 +293,83 @@ def _clip(text: str, start: int, end: int, limit: int) -> int:
     return cut if cut > start else start + limit
 
 
-def _contested(best: _Scored, candidates: list[_Scored], query: Query) -> list[Quote] | None:
-    """Two close candidates attributing opposing claims to different sides."""
-    side_a = attribution(best.text)
+def _contested(
+    best: _Scored, corpus: Corpus, passage_id: int, terms: Terms, settings: Settings
+) -> list[Quote] | None:
+    """The chosen sentence's claim and, close by in the same article, another side's answer to
+    it ("Aliyev accused Armenia of ..." / "Yerevan has rejected such demands ...").
+
+    News puts a rebuttal within a few sentences of the claim, and refers back to it ("such
+    demands", "the claims", "they"), so the neighbours are searched rather than the whole
+    corpus. The other side must be a different party, and either rebut or say something else
+    about the same thing."""
+    side_a = _side(best.text)
     if side_a is None:
+        return None  # a plain statement of fact is no claim to contest
+    doc = corpus.document(best.doc_id)
+    spans = sorted({s for i in corpus.document_passages(passage_id)
+                    for s in corpus.passages[i].sentences})
+    at = next((i for i, (a, _) in enumerate(spans) if a == best.start), None)
+    if at is None:
         return None
-    focus = set(query.terms)
-    for other in candidates[1:8]:
-        if other.coverage < 0.6 * best.coverage:
+    best_terms = set(terms(best.text))
+    for step in (1, -1, 2, -2, 3, -3, 4, -4):
+        j = at + step
+        if not 0 <= j < len(spans):
             continue
-        side_b = attribution(other.text)
+        a, b = spans[j]
+        text = doc.text[a:b]
+        side_b = _side(text)
+        if side_b is None and j > 0 and _PRONOUN_START.match(text) and _REBUTTAL.search(text):
+            side_b = _side(doc.text[spans[j - 1][0] : spans[j - 1][1]])  # "It has denied ..."
         if side_b is None or _same_side(side_a, side_b):
             continue
-        shared = focus & set(best.matched) & set(other.matched)
-        opposed = _OPPOSITION.search(best.text) or _OPPOSITION.search(other.text)
-        if shared and opposed and not _overlap(best, other):
-            return [
-                Quote(best.doc_id, best.start, best.end, best.text, attribution=side_a),
-                Quote(other.doc_id, other.start, other.end, other.text, attribution=side_b),
-            ]
+        rebuts = _REBUTTAL.search(text) or _REBUTTAL.search(best.text)
+        refers = bool(best_terms & set(terms(text))) or _REFERS_BACK.search(text)
+        says = _SAYS_START.match(text) and (
+            _REFERS_BACK.search(text) or len(best_terms & set(terms(text))) >= 2)
+        if not (rebuts and refers) and not says:
+            continue
+        # The same side often goes on in the next sentence ("It has also strongly denied ...").
+        if j + 1 < len(spans) and j + 1 != at:
+            na, nb = spans[j + 1]
+            more = doc.text[na:nb]
+            if _PRONOUN_START.match(more) and _REBUTTAL.search(more) and nb - a <= settings.max_chars:
+                b = nb
+        first = Quote(best.doc_id, best.start, best.end, best.text, attribution=side_a)
+        second = Quote(doc.id, a, b, doc.text[a:b], attribution=side_b)
+        return [first, second] if step > 0 else [second, first]
     return None
+
+
+_REBUTTAL = re.compile(
+    r"\b(?:denie[sd]|deny(?:ing)?|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|dismiss(?:es|ed|ing)"
+    r"|disput(?:es|ed|ing)|counter to|on the other hand|baseless|groundless|untrue|false)\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accusations?)\b", re.I)
+_PARTY = r"[A-Z][\w’'.-]*(?:\s+(?:(?:and|of|for|the)\s+)?[A-Z][\w’'.-]*)*"
+_NAME_START = (r"^\W*(?P<who>(?!(?:The|A|An|In|On|At|But|And|As|It|He|She|They|This|That)\b)"
+               + _PARTY + ")")
+_SAYS_START = re.compile(
+    rf"^\W*(?:The\s+)?(?P<who>{_PARTY})\s+(?:(?:also|again|has|have|had|repeatedly|\w+ly)\s+)*"
+    r"(?:says?|said|claims?|claimed|insists?|insisted|maintains?|argues?|argued|counters?|countered)\b"
+)
+# "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
+# of claiming or rebutting within a few words.
+_PARTY_START = re.compile(
+    _NAME_START + r"(?:,[^,]{1,40},)?\s+(?:\w+\s+){0,3}?"
+    r"(?:says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
+    r"|reject(?:s|ed)|refused|dismissed|disputed|argued|maintained)\b"
+)
+
+
+def _side(sentence: str) -> str | None:
+    """The party a sentence attributes its claim to, if any."""
+    m = _PARTY_START.match(sentence)
+    if m:
+        return m.group("who")
+    return attribution(sentence)
 
 
 def _same_side(a: str, b: str) -> bool:
@@ -326,7 +385,7 @@ def _short(
     best: _Scored, quote: Quote, query: Query, terms: Terms
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The typed span nearest the matched question words, e.g. the name for a "who"."""
-    if not best.spans:
+    if not best.spans or query.question.expected == CAUSE:  # a reason is the whole sentence
         return None, None
     matched = set(_expand(best.matched, query))
     positions = [pos for pos, t in word_terms(best.text, terms) if t in matched]

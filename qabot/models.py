@@ -51,6 +51,17 @@ class Corpus:
     def passage_text(self, passage: Passage) -> str:
         return self._by_id[passage.doc_id].text[passage.start : passage.end]
 
+    def document_passages(self, passage_id: int) -> range:
+        """Ids of all passages of the document ``passage_id`` belongs to (they are consecutive)."""
+        passages = self.passages
+        doc_id = passages[passage_id].doc_id
+        first = stop = passage_id
+        while first > 0 and passages[first - 1].doc_id == doc_id:
+            first -= 1
+        while stop < len(passages) and passages[stop].doc_id == doc_id:
+            stop += 1
+        return range(first, stop)
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:

@@ -15,6 +15,7 @@ DATE = "date"
 PLACE = "place"
 NUMBER = "number"
 DURATION = "duration"
+CAUSE = "cause"  # a why: a sentence giving a reason ("because", "caused by") is preferred
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
          r"|president|director|lawmaker|senator|representative|secretary|agency)s?\b"
          r"|\bname of\b", "who", PERSON),
-        (r"\bwhy\b", "why", None),
+        (r"\bwhy\b|\bwhat (?:caused|causes|led to|is the reason|was the reason)\b", "why", CAUSE),
         (r"\bhow\b", "how", None),
         (r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b",
          "yes/no", None),
@@ -188,6 +189,12 @@ _NAME_RE = re.compile(
 _PLACE_RE = re.compile(r"\b(?:in|at|to|from|near|into|across|throughout)\s+(?:the\s+)?(" +
                        _NAME_RE.pattern + r")")
 
+_CAUSE_RE = re.compile(
+    r"\b(?:because(?: of)?|due to|caused by|owing to|as a result of|in order to|so that|blamed? on"
+    r"|in protest (?:at|against)|the reason)\b[^,;.]*",
+    re.I,
+)
+
 # Titles and roles that precede a name and are not themselves the answer to "who".
 TITLES = frozenset(
     """
@@ -211,6 +218,8 @@ def typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
     if expected == PLACE:
         return [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                 if not _NOT_NAMES.match(m.group(1))]
+    if expected == CAUSE:
+        return _spans(_CAUSE_RE, sentence)
     if expected == PERSON:
         spans = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence))
         # A lone capitalised word opening the sentence ("Previously") is no evidence of a name.

@@ -239,17 +239,12 @@ class QABot:
         """Which of ``terms`` the passage's article is about: words of its headline, or words in
         at least half of its passages. A sentence may leave these out ("the mayor" in an article
         about Harwick); a word mentioned once elsewhere in the article does not count."""
-        passages = self.corpus.passages
-        doc_id = passages[passage_id].doc_id
-        first = stop = passage_id
-        while first > 0 and passages[first - 1].doc_id == doc_id:
-            first -= 1
-        while stop < len(passages) and passages[stop].doc_id == doc_id:
-            stop += 1
+        ids = self.corpus.document_passages(passage_id)
+        doc_id = self.corpus.passages[passage_id].doc_id
         headline = set(self.analyzer(self.corpus.document(doc_id).title))
         return frozenset(
             t for t in terms
-            if t in headline or 2 * self.index.count_in(t, first, stop) >= stop - first
+            if t in headline or 2 * self.index.count_in(t, ids.start, ids.stop) >= len(ids)
         )
 
     def _names(self, q: Question) -> tuple[tuple[str, ...], ...]:
