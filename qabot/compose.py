@@ -32,6 +32,7 @@ class Query:
     context: tuple[str, ...] = ()  # carried over from the previous turn
     names: tuple[tuple[str, ...], ...] = ()  # per name in the question: the terms that match it
     in_documents: Mapping[str, frozenset[str]] = field(default_factory=dict)  # doc id -> terms
+    places: Mapping[str, frozenset[str]] = field(default_factory=dict)  # country term -> group
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -40,6 +41,7 @@ class Query:
 
 BORROWED_CREDIT = 0.75  # a word of the sentence before, which a leading pronoun stands for
 DOCUMENT_CREDIT = 0.5  # a word found elsewhere in the same article only
+PLACE_CREDIT = 0.75  # another name of the same country
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,7 @@ def compose(
     if not eligible:
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
-    if q.expected in (DATE, NUMBER, DURATION):
+    if q.expected in (DATE, NUMBER, DURATION, PERSON):
         eligible = [c for c in eligible if c.spans]
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
@@ -198,16 +200,29 @@ def _score_sentence(
     else:
         borrowed = frozenset()
     in_doc = query.in_documents.get(doc_id, frozenset())
+    own_terms = frozenset(t for _, t in words)
+    places = query.places
+    countries = {places[t] for t in own_terms if t in places}
+
+    def elsewhere(forms: Sequence[str]) -> bool:
+        """In the article but not the sentence; a country counts only when the sentence names
+        no other ("Armenian Prime Minister" does not answer for Azerbaijan's)."""
+        if not any(f in in_doc for f in forms):
+            return False
+        group = places.get(forms[0])
+        return group is None or not any(c != group for c in countries)
 
     def credit(t: str) -> float:
         forms = (t, *query.variants.get(t, ()))
-        if any(f in sterms and f not in borrowed for f in forms):
+        if t in sterms and t not in borrowed:
             return 1.0
+        if any(f in sterms and f not in borrowed for f in forms):
+            # "Turkey" for "Turkish", "Washington" for "U.S.": the same country, not the same word
+            return 1.0 if t not in places else PLACE_CREDIT
         if any(f in borrowed for f in forms):
             return BORROWED_CREDIT
-        return DOCUMENT_CREDIT if any(f in in_doc for f in forms) else 0.0
+        return DOCUMENT_CREDIT if elsewhere(forms) else 0.0
 
-    own_terms = frozenset(t for _, t in words)
     matched = tuple(
         t for t in query.all_terms
         if t in own_terms or any(v in own_terms for v in query.variants.get(t, ()))
@@ -222,13 +237,15 @@ def _score_sentence(
     if q.topic and not set(terms(q.topic)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
     # Names count double: a sentence about Baku does not answer a question about Yerevan.
-    missing = [g for g in query.names if not (sterms | in_doc).intersection(g)]
+    missing = [g for g in query.names if not sterms.intersection(g) and not elsewhere(g)]
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
     spans: list[tuple[int, int]] = []
     if q.expected:
         known = set(_expand(query.all_terms, query))
         spans = [sp for sp in typed_spans(text, q.expected)
                  if not set(terms(text[sp[0] : sp[1]])) <= known]
+        if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
+            spans = [sp for sp in spans if not set(terms(text[sp[0] : sp[1]])) <= places.keys()]
         if q.unit:
             unit = set(terms(q.unit))
             spans = [sp for sp in spans if unit & set(terms(text[sp[0] : sp[1] + 30]))]

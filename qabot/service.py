@@ -19,6 +19,7 @@ from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_s
 from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
+from qabot.places import cities_named_as_places, place_groups
 from qabot.question import MEASURE_WORDS, Question, analyse
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms
@@ -89,6 +90,7 @@ class QABot:
         self.analyzer = analyzer
         self.settings = settings
         self.lexicon = Lexicon(index.vocabulary)
+        self.places = place_groups(analyzer, index.vocabulary)
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
             max_chars=settings.max_chars,
@@ -210,7 +212,8 @@ class QABot:
     ) -> Answer:
         """``referent``: the terms of the last answer's short span, which "he" or "it" stands for."""
         n = self.index.n_passages
-        variants = {t: tuple(self.lexicon.variants(t)) for t in (*terms, *context)}
+        literal = {t for city in cities_named_as_places(q.text) for t in self.analyzer(city)}
+        variants = {t: self._variants(t, t not in literal) for t in (*terms, *context)}
         weights: dict[str, float] = {}
         for t in (*terms, *context):
             # An unknown word weighs as much as the rarest known one, not more.
@@ -225,13 +228,13 @@ class QABot:
         found = self.index.search(search_terms, k=self.settings.top_passages,
                                   weights=search_weights)
         hits = [Hit(self.corpus.passages[i], score) for i, score in found]
-        names = self._names(q)
+        names = self._names(q, literal)
         if referent:
             names = (*names, referent)
         wanted = {v for t in (*terms, *context) for v in (t, *variants[t])}
         wanted.update(t for group in names for t in group)
         in_docs = {hit.passage.doc_id: self._in_document(hit.passage.id, wanted) for hit in hits}
-        query = Query(q, terms, weights, variants, context, names, in_docs)
+        query = Query(q, terms, weights, variants, context, names, in_docs, self.places)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 
@@ -247,7 +250,12 @@ class QABot:
             if t in headline or 2 * self.index.count_in(t, ids.start, ids.stop) >= len(ids)
         )
 
-    def _names(self, q: Question) -> tuple[tuple[str, ...], ...]:
+    def _variants(self, term: str, country: bool = True) -> tuple[str, ...]:
+        """Spellings one edit away, and the other names of a country ("washington" -> "us")."""
+        place = sorted(self.places.get(term, frozenset()) - {term}) if country else []
+        return tuple(dict.fromkeys((*self.lexicon.variants(term), *place)))
+
+    def _names(self, q: Question, literal: set[str]) -> tuple[tuple[str, ...], ...]:
         """For each name in the question, the corpus terms that count as mentioning it.
 
         A name the corpus never mentions (nor anything like it) is left out: it is more likely
@@ -255,7 +263,8 @@ class QABot:
         groups = []
         for name in q.names:
             for term in self.analyzer(name):
-                group = (term, *self.lexicon.variants(term), *self.lexicon.related(term))
+                group = tuple(dict.fromkeys((term, *self._variants(term, term not in literal),
+                                             *self.lexicon.related(term))))
                 if any(self.index.df(t) for t in group):
                     groups.append(group)
         return tuple(groups)

@@ -1,0 +1,101 @@
+"""Countries under their several names: news writes "Washington" for the United States, "Baku"
+for Azerbaijan's government, "American" for what is "U.S." elsewhere.
+
+The names come from the countryinfo package (name, official names, capital, demonym of every
+country), so nothing here is tied to one corpus. Each country becomes a group of index terms;
+a question word in a group also matches the group's other terms, and a sentence naming a
+different country than the one asked about is not taken to be about it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+Analyze = Callable[[str], list[str]]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(names, capitals) of every country, read once from the countryinfo data."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:  # pragma: no cover - a broken install answers without place names
+        return ()
+    out = []
+    for country in all_countries():
+        try:
+            name = str(country.name())
+            alternatives = [str(a) for a in country.alt_spellings() or []]
+            raw = country.capital()
+            demonym = country.demonym() or ""
+        except Exception:  # a malformed entry costs one country, not the bot
+            continue
+        listed = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+        capitals = [_city(str(c)) for c in listed]
+        names = [name, *(a for a in alternatives if not re.fullmatch(r"[A-Z]{2,3}", a))]
+        # "United States of America" -> "America"
+        names += [m.group(1) for n in names if (m := re.search(r"\bof (?:the )?([A-Z]\w+)$", n))]
+        names += capitals
+        if isinstance(demonym, str) and demonym:
+            names.append(demonym)
+        out.append((tuple(dict.fromkeys(n for n in names if n.isascii())),
+                    tuple(c for c in capitals if c.isascii())))
+    return tuple(out)
+
+
+def country_names() -> tuple[tuple[str, ...], ...]:
+    """Each country's names: "United States", "United States of America", "America",
+    "Washington", "American". Two- and three-letter codes are left out ("AM" is a word)."""
+    return tuple(names for names, _ in _countries())
+
+
+def capital_names() -> frozenset[str]:
+    """Capital cities, which a question may ask about as places ("the population of Baku")."""
+    return frozenset(c for _, capitals in _countries() for c in capitals)
+
+
+def _city(capital: str) -> str:
+    return re.sub(r"\s+D\.?C\.?$", "", capital)  # "Washington D.C." -> "Washington"
+
+
+_AS_PLACE = re.compile(r"\b(?:of|in|at|from|near|into|around)\s+([A-Z][\w-]*)")
+
+
+def cities_named_as_places(question: str) -> frozenset[str]:
+    """Capitals the question treats as places, not as governments: "the population of Baku"
+    (the city) against "What does Baku accuse Armenia of?" (Azerbaijan's government)."""
+    capitals = capital_names()
+    return frozenset(m.group(1) for m in _AS_PLACE.finditer(question) if m.group(1) in capitals)
+
+
+def place_groups(analyze: Analyze, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Term of any country name -> the terms naming that country in the corpus, for the
+    countries the corpus mentions ("american" -> {"us", "washington"} when only those occur).
+
+    A multi-word name counts by its initials ("United States" -> "us", as "U.S." is indexed);
+    otherwise only single-word names count: "United" alone is no country."""
+    vocab = set(vocabulary)
+    groups: dict[str, frozenset[str]] = {}
+    ambiguous: set[str] = set()
+    for names in country_names():
+        terms: set[str] = set()
+        for name in names:
+            words = name.split()
+            if len(words) == 1:
+                terms.update(analyze(name))
+            else:
+                initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
+                if len(initials) >= 2:
+                    terms.add(initials)
+        found = frozenset(t for t in terms if t in vocab)
+        if not found:
+            continue
+        for t in terms:
+            if t in groups:  # a word naming two countries ("guinea") matches only itself
+                ambiguous.add(t)
+            groups[t] = found | {t}
+    for t in ambiguous:
+        groups[t] = frozenset({t})
+    return groups

@@ -1,0 +1,28 @@
+"""Country names (countryinfo data) matched across their forms, for any corpus."""
+
+from __future__ import annotations
+
+from qabot.places import capital_names, cities_named_as_places, country_names, place_groups
+from qabot.text import Analyzer
+
+
+def test_every_country_has_its_capital_and_demonym_among_its_names() -> None:
+    names = {n for group in country_names() for n in group}
+    assert {"Armenia", "Yerevan", "Armenian", "America", "Washington", "American"} <= names
+    assert not any(len(n) <= 3 and n.isupper() for n in names)  # "AM" is a word, not Armenia
+
+
+def test_groups_hold_only_what_the_corpus_writes() -> None:
+    analyzer = Analyzer(acronyms=frozenset({"us"}))
+    groups = place_groups(analyzer, ["us", "washington", "baku", "azerbaijan", "tram"])
+    assert groups["american"] == {"american", "us", "washington"}  # asked, never written
+    assert groups["washington"] == {"us", "washington"}
+    assert groups["azerbaijani"] >= {"baku", "azerbaijan"}
+    assert "armenia" not in groups  # the corpus never mentions it: nothing to match
+    assert "tram" not in groups
+
+
+def test_a_capital_asked_about_as_a_place_is_the_city() -> None:
+    assert "Baku" in capital_names()
+    assert cities_named_as_places("What is the population of Baku?") == {"Baku"}
+    assert cities_named_as_places("What does Baku accuse Armenia of?") == frozenset()
