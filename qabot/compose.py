@@ -241,7 +241,9 @@ def _score_sentence(
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
     spans: list[tuple[int, int]] = []
     if q.expected:
-        known = set(_expand(query.all_terms, query))
+        # Words already said are no answer; but "When was that?" asks about the words carried
+        # over from the last answer, whose date is the answer.
+        known = set(_expand(query.all_terms, query)) if query.terms else set()
         spans = [sp for sp in typed_spans(text, q.expected)
                  if not set(terms(text[sp[0] : sp[1]])) <= known]
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name

@@ -58,9 +58,10 @@ class Conversation:
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
     rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month|time|city"
-    r"|country|place|town)\b|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
+    r"|country|place|town|position|post|title|job|role)\b|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
     re.I,
 )
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -159,9 +160,7 @@ class QABot:
         q = analyse(text)
         terms = self._terms(text)
         context = self._context(q, terms, conversation)
-        last = conversation.last
-        referent = (tuple(self.analyzer(last.answer.short))
-                    if context and q.anaphoric and last and last.answer.short else ())
+        referent = self._referent(q, context, conversation.last)
         answer = self._answer(q, terms, context, referent=referent)
         answer = replace(answer, notice=notice,
                          elapsed_ms=(time.perf_counter() - started) * 1000)
@@ -195,11 +194,27 @@ class QABot:
         if last is None or not (q.anaphoric or not terms):
             return ()
         carried = list(last.terms)
+        if not terms:  # "When was that?": "that" is what the last answer said
+            carried = [t for quote in last.answer.quotes for t in self.analyzer(quote.text)] + carried
         if last.answer.explanation:  # a chain of follow-ups keeps its subject
             carried.extend(last.answer.explanation.context_terms)
         if last.answer.short:
             carried.extend(self.analyzer(last.answer.short))
         return tuple(t for t in dict.fromkeys(carried) if t not in terms)
+
+    def _referent(
+        self, q: Question, context: tuple[str, ...], last: Turn | None
+    ) -> tuple[str, ...]:
+        """Terms a sentence must hold when the question says "he" or "she": the name the last
+        answer gave, else the names the last question asked about ("Samantha Power")."""
+        if not (context and q.anaphoric and last):
+            return ()
+        if last.answer.short:
+            return tuple(self.analyzer(last.answer.short))
+        if not _PERSONAL.search(q.text):
+            return ()
+        names = analyse(last.question).names
+        return tuple(t for name in names for t in self.analyzer(name) if not t.isdigit())
 
     def _answer(
         self,
