@@ -58,7 +58,8 @@ class Conversation:
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
     rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month|time|city"
-    r"|country|place|town|position|post|title|job|role)\b|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
+    r"|country|place|town|position|post|title|job|role)\b"
+    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
     re.I,
 )
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
