@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
@@ -79,13 +80,20 @@ def attribution(sentence: str) -> str | None:
     return who or None
 
 
-def word_terms(sentence: str, terms: Terms) -> list[tuple[int, str]]:
-    """(offset, term) for each word of the sentence, for locating matches and spans."""
-    out: list[tuple[int, str]] = []
-    for m in re.finditer(r"[\w’'.-]+", sentence):
-        for t in terms(m.group()):
-            out.append((m.start(), t))
-    return out
+@lru_cache(maxsize=16_384)
+def word_terms(sentence: str, terms: Terms) -> tuple[tuple[int, str], ...]:
+    """(offset, term) for each word of the sentence, for locating matches and spans.
+
+    Cached: the same sentences come back query after query, and analysing them is most of
+    the cost of an answer (the analyzer is keyed by identity, the bot keeps one)."""
+    return tuple((m.start(), t) for m in re.finditer(r"[\w’'.-]+", sentence)
+                 for t in _analysed(m.group(), terms))
+
+
+@lru_cache(maxsize=200_000)
+def _analysed(text: str, terms: Terms) -> tuple[str, ...]:
+    """The terms of a word or short span, cached like :func:`word_terms`."""
+    return tuple(terms(text))
 
 
 @dataclass(slots=True)
@@ -245,12 +253,12 @@ def _score_sentence(
         # over from the last answer, whose date is the answer.
         known = set(_expand(query.all_terms, query)) if query.terms else set()
         spans = [sp for sp in typed_spans(text, q.expected)
-                 if not set(terms(text[sp[0] : sp[1]])) <= known]
+                 if not set(_analysed(text[sp[0] : sp[1]], terms)) <= known]
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
-            spans = [sp for sp in spans if not set(terms(text[sp[0] : sp[1]])) <= places.keys()]
+            spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()]
         if q.unit:
             unit = set(terms(q.unit))
-            spans = [sp for sp in spans if unit & set(terms(text[sp[0] : sp[1] + 30]))]
+            spans = [sp for sp in spans if unit & set(_analysed(text[sp[0] : sp[1] + 30], terms))]
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1] + 12])]
@@ -269,7 +277,7 @@ def _expand(terms: Sequence[str], query: Query) -> list[str]:
     return [v for t in terms for v in (t, *query.variants.get(t, ()))]
 
 
-def _proximity(words: list[tuple[int, str]], matched: Sequence[str], query: Query) -> float:
+def _proximity(words: Sequence[tuple[int, str]], matched: Sequence[str], query: Query) -> float:
     """How tightly the matched question words cluster (1.0: side by side)."""
     wanted = set(_expand(matched, query))
     positions = [i for i, (_, t) in enumerate(words) if t in wanted]

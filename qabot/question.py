@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PERSON = "person"
 DATE = "date"
@@ -207,8 +208,14 @@ TITLES = frozenset(
 _NOT_NAMES = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|He|She|It|They|We|But|And)$")
 
 
-def typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
-    """Spans of ``sentence`` that could answer a question expecting ``expected``."""
+@lru_cache(maxsize=65_536)
+def typed_spans(sentence: str, expected: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``sentence`` that could answer a question expecting ``expected`` (cached: the
+    same sentences are scanned query after query)."""
+    return tuple(_typed_spans(sentence, expected))
+
+
+def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
     if expected == DATE:
         return _spans(_DATE_RE, sentence)
     if expected == DURATION:

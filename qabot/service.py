@@ -93,6 +93,7 @@ class QABot:
         self.settings = settings
         self.lexicon = Lexicon(index.vocabulary)
         self.places = place_groups(analyzer, index.vocabulary)
+        self._headlines: dict[str, frozenset[str]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
             max_chars=settings.max_chars,
@@ -249,7 +250,8 @@ class QABot:
             names = (*names, referent)
         wanted = {v for t in (*terms, *context) for v in (t, *variants[t])}
         wanted.update(t for group in names for t in group)
-        in_docs = {hit.passage.doc_id: self._in_document(hit.passage.id, wanted) for hit in hits}
+        first_hit = {hit.passage.doc_id: hit.passage.id for hit in reversed(hits)}
+        in_docs = {doc_id: self._in_document(pid, wanted) for doc_id, pid in first_hit.items()}
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
@@ -259,8 +261,7 @@ class QABot:
         at least half of its passages. A sentence may leave these out ("the mayor" in an article
         about Harwick); a word mentioned once elsewhere in the article does not count."""
         ids = self.corpus.document_passages(passage_id)
-        doc_id = self.corpus.passages[passage_id].doc_id
-        headline = set(self.analyzer(self.corpus.document(doc_id).title))
+        headline = self._headline(self.corpus.passages[passage_id].doc_id)
         return frozenset(
             t for t in terms
             if t in headline or 2 * self.index.count_in(t, ids.start, ids.stop) >= len(ids)
@@ -270,6 +271,14 @@ class QABot:
         """Spellings one edit away, and the other names of a country ("washington" -> "us")."""
         place = sorted(self.places.get(term, frozenset()) - {term}) if country else []
         return tuple(dict.fromkeys((*self.lexicon.variants(term), *place)))
+
+    def _headline(self, doc_id: str) -> frozenset[str]:
+        terms = self._headlines.get(doc_id)
+        if terms is None:
+            terms = frozenset(self.analyzer(self.corpus.document(doc_id).title))
+            if len(self._headlines) < 100_000:  # bounded: a huge corpus is not held twice
+                self._headlines[doc_id] = terms
+        return terms
 
     def _names(self, q: Question, literal: set[str]) -> tuple[tuple[str, ...], ...]:
         """For each name in the question, the corpus terms that count as mentioning it.

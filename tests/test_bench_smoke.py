@@ -44,3 +44,16 @@ def test_answer_column_is_na_without_the_service(monkeypatch: pytest.MonkeyPatch
     bench._run_answer(row, bench.make_corpus(10), [["x"]])
     assert row.answer_p50 is None and "QABot" in row.answer_note
     assert "n/a | n/a" in bench.format_table([row])
+
+
+def test_bundled_benchmark_reports_both_systems(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import bundled
+
+    assert bundled.main(["--rounds", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines if line.startswith("| first round") or line.startswith("| later")]
+    assert len(rows) == 2
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        ours, base = float(cells[2]), float(cells[4])
+        assert 0 < ours and 0 < base and cells[6] == f"{ours / base:.1f}×"
