@@ -55,5 +55,6 @@ def test_bundled_benchmark_reports_both_systems(capsys: pytest.CaptureFixture[st
     assert len(rows) == 2
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split("|")]
-        ours, base = float(cells[2]), float(cells[4])
-        assert 0 < ours and 0 < base and cells[6] == f"{ours / base:.1f}×"
+        ours, base, ratio = float(cells[2]), float(cells[4]), float(cells[6].rstrip("×"))
+        assert ours > 0 and base > 0
+        assert ratio == pytest.approx(ours / base, rel=0.1, abs=0.1)  # cells are rounded
