@@ -165,9 +165,12 @@ def compose(
     contested = _contested(best, corpus, passage_of[best.doc_id], terms, settings)
     if contested is not None:
         quotes = contested
-    short, highlight = _short(best, quotes[0], query, terms)
+    # The chosen sentence may come second when a rebuttal precedes it: highlight it there.
+    at = next(i for i, q in enumerate(quotes) if q.doc_id == best.doc_id and q.start <= best.start
+              and best.end <= q.end)
+    short, highlight = _short(best, quotes[at], query, terms)
     if highlight is not None:
-        quotes[0] = replace(quotes[0], highlight=highlight)
+        quotes[at] = replace(quotes[at], highlight=highlight)
     citing = [quotes[0]] + [c for c in quotes[1:] if c.doc_id != quotes[0].doc_id]
     also = _corroborating(best, candidates, short, settings, {c.doc_id for c in citing})
     citations = _citations(corpus, [*citing, *also])
@@ -353,8 +356,10 @@ def _contested(
             continue
         rebuts = _REBUTTAL.search(text) or _REBUTTAL.search(best.text)
         refers = bool(best_terms & set(terms(text))) or _REFERS_BACK.search(text)
-        says = _SAYS_START.match(text) and (
-            _REFERS_BACK.search(text) or len(best_terms & set(terms(text))) >= 2)
+        # Without a rebuttal word, two parties must say different things side by side about
+        # the same thing: "Azerbaijanis who say they are ..." / "Yerevan says they are ...".
+        says = abs(step) == 1 and _SAYS_START.match(text) and (
+            _same_referent(best.text, text) or len(best_terms & set(_analysed(text, terms))) >= 2)
         if not (rebuts and refers) and not says:
             continue
         # The same side often goes on in the next sentence ("It has also strongly denied ...").
@@ -389,6 +394,17 @@ _PARTY_START = re.compile(
     r"(?:says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
     r"|reject(?:s|ed)|refused|dismissed|disputed|argued|maintained)\b"
 )
+
+
+_SAYS_ABOUT = re.compile(
+    r"\b(?:says?|said|claims?|claimed|insists?|insisted)\s+(?:that\s+)?(they|it|he|she|this)\b", re.I
+)
+
+
+def _same_referent(a: str, b: str) -> bool:
+    """Both sentences report what someone says "they" (or "it") are."""
+    ma, mb = _SAYS_ABOUT.search(a), _SAYS_ABOUT.search(b)
+    return bool(ma and mb and ma.group(1).lower() == mb.group(1).lower())
 
 
 def _side(sentence: str) -> str | None:

@@ -22,7 +22,7 @@ from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import cities_named_as_places, place_groups
 from qabot.question import MEASURE_WORDS, Question, analyse
 from qabot.resources import seeds_dir
-from qabot.text import Analyzer, corpus_acronyms
+from qabot.text import Analyzer, corpus_acronyms, split_sentences
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
@@ -63,7 +63,7 @@ _ASKING = re.compile(
     re.I,
 )
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 def clean_question(text: str, limit: int) -> tuple[str, str | None]:
@@ -299,4 +299,6 @@ class QABot:
 
 
 def _shown(answer: Answer) -> frozenset[tuple[str, int]]:
-    return frozenset((q.doc_id, q.start) for q in answer.quotes)
+    """(doc_id, start) of every sentence the answer quoted, so /more never repeats one."""
+    return frozenset((q.doc_id, q.start + a) for q in answer.quotes
+                     for a, _ in split_sentences(q.text) or [(0, 0)])

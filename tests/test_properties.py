@@ -113,12 +113,8 @@ def _controls(text: str) -> set[str]:
     return {ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\n"}
 
 
-def assert_well_formed(bot: QABot, answer: Answer, *, contested_highlight: bool = False) -> None:
-    """What a reader can check against the articles: every word shown is theirs, verbatim.
-
-    The highlight of a contested answer is checked only when ``contested_highlight`` is set:
-    compose misplaces it when the rebuttal comes first (see the strict xfail
-    ``test_highlight_of_a_contested_answer_lies_within_its_quote``)."""
+def assert_well_formed(bot: QABot, answer: Answer) -> None:
+    """What a reader can check against the articles: every word shown is theirs, verbatim."""
     assert isinstance(answer, Answer)
     assert answer.abstained == (not answer.quotes)
     # the question as the bot understood it: printable, single-spaced, within the limit
@@ -130,7 +126,7 @@ def assert_well_formed(bot: QABot, answer: Answer, *, contested_highlight: bool 
         assert 0 <= quote.start < quote.end <= len(doc.text)
         assert doc.text[quote.start : quote.end] == quote.text  # offsets are document offsets
         assert quote.text.strip()
-        if quote.highlight is not None and (contested_highlight or not answer.contested):
+        if quote.highlight is not None:
             a, b = quote.highlight
             assert 0 <= a < b <= len(quote.text)  # the bold span lies within the quote ...
             assert quote.text[a:b] == answer.short  # ... and is the short answer itself
@@ -183,19 +179,13 @@ def test_any_question_gets_an_answer(bot: QABot, question: str) -> None:
         assert answer.notice is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="compose: when a contested answer's rebuttal comes before the claim (quotes = "
-    "[rebuttal, claim]), the claim's highlight is computed against quotes[0], the rebuttal",
-)
 @settings(max_examples=60, deadline=None)
 @given(question=st.sampled_from(KNOWN) | spliced())
 @example("Who is Russia's foreign minister?")
 @example("Where was Russia ready to deploy troops?")
 def test_highlight_of_a_contested_answer_lies_within_its_quote(bot: QABot, question: str) -> None:
     answer, _ = bot.ask(question)
-    assert_well_formed(bot, answer, contested_highlight=True)
+    assert_well_formed(bot, answer)
 
 
 def test_known_questions_are_answered_with_exact_quotes(bot: QABot) -> None:
@@ -238,12 +228,6 @@ def test_follow_ups_and_more_never_fail(
         assert conversation.last.shown > before.last.shown  # something new was shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="service._shown records only each quote's first sentence, so after a two-sentence "
-    "quote, more() can start with the sentence that quote ended with",
-)
 @settings(max_examples=60, deadline=None)
 @given(question=st.sampled_from(KNOWN) | spliced() | corpus_words,
        mores=st.integers(min_value=1, max_value=4))
@@ -321,12 +305,6 @@ def test_analysing_a_run_of_capitalised_words_costs_linear_time(bot: QABot, shap
     assert time.perf_counter() - started < SLOW
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="service.clean_question strips U+202A-U+202E but not the bidi isolates U+2066-U+2069 "
-    "or U+061C ARABIC LETTER MARK, so they reach the echoed question",
-)
 @settings(max_examples=100, deadline=None)
 @given(question=st.text(_unicode, max_size=3000))
 @example("\u2066Who\u2069 is the ambassador?")
@@ -423,11 +401,6 @@ def test_terminal_session_handles_any_line(
             assert not _controls(reply)  # a question cannot drive the terminal
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="repl.Session: '/source ²' passes str.isdigit() but int('²') raises ValueError",
-)
 def test_terminal_source_with_a_superscript_digit(bot: QABot, renderer: Renderer) -> None:
     reply = Session(bot, renderer).handle("/source ²")
     assert reply is not None and "1 to 5" in reply

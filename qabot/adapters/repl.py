@@ -61,7 +61,7 @@ class Session:
         if command == "/sources":
             return r("sources.txt.j2", documents=docs)
         if command == "/source":
-            number = int(arg) if arg.isdigit() else 0
+            number = int(arg) if arg.isdecimal() and arg.isascii() else 0
             if not 1 <= number <= len(docs):
                 return r("bad_source.txt.j2", number=arg or "?", count=len(docs))
             return r("source.txt.j2", document=docs[number - 1])
