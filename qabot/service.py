@@ -66,10 +66,15 @@ _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
+def printable(text: str) -> str:
+    """Text without control, invisible or direction-changing characters, single-spaced: what
+    a user typed, safe to echo back to a terminal or a chat."""
+    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
 def clean_question(text: str, limit: int) -> tuple[str, str | None]:
     """Printable, single-spaced, at most ``limit`` characters, with a notice when cut."""
-    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
-    text = " ".join(text.split())
+    text = printable(text)
     if len(text) <= limit:
         return text, None
     cut = text.rfind(" ", 0, limit)

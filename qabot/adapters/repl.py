@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from qabot.models import Answer
 from qabot.render import Renderer
-from qabot.service import Conversation, QABot
+from qabot.service import Conversation, QABot, printable
 
 ANSI_BOLD = ("\x1b[1m", "\x1b[0m")
 PLAIN_EMPHASIS = ("*", "*")
@@ -42,7 +42,7 @@ class Session:
 
     def handle(self, line: str) -> str | None:
         """The reply to one input line; None means the user asked to leave."""
-        line = line.strip()
+        line = printable(line)  # an escape sequence typed or pasted is not echoed raw
         if not line:
             return ""
         if line.startswith("/"):

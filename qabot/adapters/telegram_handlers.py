@@ -12,9 +12,11 @@ import contextlib
 import functools
 import logging
 import math
+import os
 from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 from weakref import WeakValueDictionary
 
@@ -62,7 +64,7 @@ from qabot.adapters.telegram_replies import (
 from qabot.config import TelegramConfig
 from qabot.errors import QabotError
 from qabot.render import Renderer
-from qabot.service import Conversation, QABot
+from qabot.service import Conversation, QABot, printable
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +77,98 @@ SOURCES_PAGE = 30  # articles per /sources page
 SOURCE_CHARS = 12_000  # /source N shows at most this much of an article (about 3 messages)
 TYPING_REPEAT = 4.5  # Telegram shows "typing…" for 5 s
 RECENT_UPDATES = 2000  # update ids remembered to skip a redelivered update
+JOURNAL_SUFFIX = ".updates"  # next to persistence_file: the ids of handled updates
 RETRY_DELAY = 0.5  # seconds before the first retry of a failed send; doubles each time
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class SeenUpdates:
+    """The ids of the last ``keep`` updates taken for handling; with a ``journal``, they
+    survive the process being killed.
+
+    Why a journal, not ``bot_data`` (as before): Telegram hands an update out again until a
+    later getUpdates acknowledges it (its ``offset``), and python-telegram-bot sends that
+    acknowledgement only with its next poll. If the process is killed (SIGKILL, OOM) after
+    answering an update but before that poll reached Telegram (a slow or failing network makes
+    the window seconds long), the restarted bot gets the update again. The persistence file is
+    written only every ``persistence_interval`` seconds, so an id kept in ``bot_data`` was
+    usually not on disk yet, and the question was answered twice (found by the kill-and-restart
+    test in tests/test_telegram_load.py). Here each id is appended to the journal with one
+    unbuffered ``write`` (a few microseconds), which outlives the process as soon as it
+    returns; the journal is compacted to the last ``keep`` ids when it grows to twice that.
+    (A power cut can still lose the last writes: there is no fsync.)
+    """
+
+    def __init__(self, journal: Path | None = None, keep: int = RECENT_UPDATES) -> None:
+        self.journal = journal
+        self.keep = keep
+        self._ids: dict[int, None] = {}  # insertion-ordered set
+        self._fd: int | None = None
+        self._lines = 0
+        if journal is not None and journal.exists():
+            try:
+                lines = journal.read_text(encoding="ascii", errors="replace").split()
+            except OSError as exc:
+                logger.warning("cannot read %s (%s): starting without it", journal, exc)
+                lines = []
+            for line in lines:
+                if line.isdigit():  # tolerate a torn or foreign line
+                    self._remember(int(line))
+            self._compact()
+
+    def __contains__(self, update_id: int) -> bool:
+        return update_id in self._ids
+
+    def add(self, update_id: int) -> None:
+        if update_id in self._ids:
+            return
+        self._remember(update_id)
+        if self.journal is None:
+            return
+        try:
+            if self._fd is None:
+                self._open()
+            assert self._fd is not None
+            os.write(self._fd, f"{update_id}\n".encode("ascii"))
+            self._lines += 1
+            if self._lines >= 2 * self.keep:
+                self._compact()
+        except OSError as exc:  # the bot keeps answering; only crash safety is lost
+            logger.warning("cannot write %s: %s", self.journal, exc)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _remember(self, update_id: int) -> None:
+        self._ids[update_id] = None
+        while len(self._ids) > self.keep:
+            del self._ids[next(iter(self._ids))]
+
+    def _open(self) -> None:
+        assert self.journal is not None
+        self.journal.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+    def _compact(self) -> None:
+        """Rewrite the journal with the ids kept (atomically: temporary file, then rename)."""
+        assert self.journal is not None
+        self.close()
+        temporary = self.journal.with_name(f".{self.journal.name}.tmp")
+        try:
+            temporary.write_text("".join(f"{i}\n" for i in self._ids), encoding="ascii")
+            os.replace(temporary, self.journal)
+        except OSError as exc:
+            logger.warning("cannot write %s: %s", self.journal, exc)
+        self._lines = len(self._ids)
+
+
+def journal_path(config: TelegramConfig) -> Path | None:
+    """Where the handled update ids are kept: next to the persistence file, if there is one."""
+    if config.persistence_file is None:
+        return None
+    return config.persistence_file.with_name(config.persistence_file.name + JOURNAL_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +207,7 @@ class TelegramHandlers:
         self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
         self._reload_lock = asyncio.Lock()
         self._ignored: set[int] = set()
-        self._in_flight: set[int] = set()
+        self.seen = SeenUpdates(journal_path(config))
         self.replies = Replies(renderer, config.max_retries, web_links(bot))
 
     # --- wiring ---------------------------------------------------------------------------
@@ -145,27 +237,26 @@ class TelegramHandlers:
         app.add_handler(MessageHandler(new & filters.COMMAND & private, unknown))
         app.add_handler(CallbackQueryHandler(self._in_order(self.button)))
         app.add_handler(InlineQueryHandler(self.inline))
-        app.add_handler(TypeHandler(Update, self.mark_seen), group=1)
         app.add_error_handler(self.on_error)
 
     # --- update bookkeeping and access ----------------------------------------------------
 
     async def skip_seen(self, update: Update, context: Context) -> None:
-        """Drop an update already handled or being handled (redelivered after a crash, when
-        persistence had recorded it, or a webhook retry)."""
+        """Drop an update already handled or being handled (a webhook retry, or redelivered
+        after a crash: with ``persistence_file`` the ids are journaled, see
+        :class:`SeenUpdates`).
+
+        The id is recorded *before* the update is handled: recorded afterwards, a kill while
+        the reply was on its way back from Telegram (a round trip) would have it answered
+        twice after the restart. So an update is handled at most once: one being answered at
+        the moment of a kill is not answered again (the user asks again), which is also what
+        happens to every update Telegram was already told about.
+        """
         uid = update.update_id
-        if uid in self._in_flight or uid in context.bot_data.get("recent_updates", ()):
+        if uid in self.seen:
             logger.info("skipping update %s: already handled", uid)
             raise ApplicationHandlerStop
-        self._in_flight.add(uid)
-
-    async def mark_seen(self, update: Update, context: Context) -> None:
-        """Record a handled update (runs after every other handler, errors included)."""
-        self._in_flight.discard(update.update_id)
-        recent: list[int] = context.bot_data.setdefault("recent_updates", [])
-        recent.append(update.update_id)
-        if len(recent) > RECENT_UPDATES:
-            del recent[: len(recent) - RECENT_UPDATES]
+        self.seen.add(uid)
 
     async def guard(self, update: Update, context: Context) -> None:
         """The allow-list, for every kind of update: others are ignored without a reply."""
@@ -261,7 +352,7 @@ class TelegramHandlers:
         chat, message = update.effective_chat, update.effective_message
         if chat is None or context.chat_data is None:
             return
-        if not question.strip():
+        if not printable(question):  # nothing but spaces or invisible characters
             await self._usage(update, context)
             return
         if not await self._within_limit(update, context):
@@ -553,6 +644,7 @@ class TelegramHandlers:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        self.seen.close()
 
 
 # --- helpers ----------------------------------------------------------------------------------
