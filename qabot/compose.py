@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
-from qabot.question import CAUSE, DATE, DURATION, NUMBER, PERSON, Question, typed_spans
+from qabot.question import CAUSE, DATE, DURATION, NUMBER, PERSON, PLACE, Question, typed_spans
 from qabot.text import raw_tokens
 
 Terms = Callable[[str], list[str]]
@@ -86,7 +86,7 @@ def word_terms(sentence: str, terms: Terms) -> tuple[tuple[int, str], ...]:
 
     Cached: the same sentences come back query after query, and analysing them is most of
     the cost of an answer (the analyzer is keyed by identity, the bot keeps one)."""
-    return tuple((m.start(), t) for m in re.finditer(r"[\w’'.-]+", sentence)
+    return tuple((m.start(), t) for m in _WORD.finditer(sentence)
                  for t in _analysed(m.group(), terms))
 
 
@@ -264,7 +264,10 @@ def _score_sentence(
             spans = [sp for sp in spans if unit & set(_analysed(text[sp[0] : sp[1] + 30], terms))]
         if q.measure:
             measure = re.compile(q.measure, re.I)
-            spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1] + 12])]
+            spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
+        if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
+            spans = [(pos, pos + len(_WORD.match(text, pos).group()))  # type: ignore[union-attr]
+                     for pos, t in words if t in places and t not in known] or spans
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
@@ -436,17 +439,25 @@ def _short(
     known = set(_expand(query.all_terms, query))
     how_much = "how much" in query.question.text.lower()
 
-    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int, int]:
-        # New information beats words of the question ("OSCE Permanent Council"), full names
-        # ("Louis Bono") beat bare acronyms ("U.S."), an amount beats a time for "how much".
-        span = trim(span)
+    country = bool(_WHICH_COUNTRY.search(query.question.text))
+
+    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int, int, int]:
+        # New information beats words of the question ("Ukrainian Cultural Center" for "talk
+        # with Ukrainian leaders"), a country for "which country", full names ("Louis Bono")
+        # beat bare acronyms ("U.S."), an amount beats a time for "how much".
+        whole = span
+        span = trim(span)  # a person's title the question repeats is cut off, not held against
+        if query.question.expected != PERSON:
+            span = whole
+        repeats = int(bool(set(_analysed(best.text[span[0] : span[1]], terms)) & known))
+        span = trim(whole)
         text = best.text[span[0] : span[1]]
-        repeats = int(bool(set(terms(text)) & known))
+        not_country = int(country and not set(_analysed(text, terms)) & query.places.keys())
         body = int(query.question.expected == PERSON and bool(_INSTITUTION.search(text)))
         bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
         timely = int(how_much and bool(_TIME_UNIT.search(text)))
         near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
-        return (repeats, bare, body, timely, near, span[0])
+        return (not_country, repeats, bare, body, timely, near, span[0])
 
     def trim(span: tuple[int, int]) -> tuple[int, int]:
         """Drop leading words the question already says ("Russian Foreign Minister ...")."""
@@ -472,6 +483,8 @@ _INSTITUTION = re.compile(
     r"\b(?:Council|Committee|Department|Ministry|Service|Agency|Organi[sz]ation|Union|Office"
     r"|Commission|Parliament|Army|Forces|Court|Bank|Party)$"
 )
+_WORD = re.compile(r"[\w’'.-]+")
+_WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation)\b", re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

@@ -113,9 +113,17 @@ def analyse(text: str) -> Question:
     )
 
 
+_IN_UNIT = re.compile(
+    r"\bin (miles|kilomet(?:re|er)s|km|met(?:re|er)s|feet|yards|kilograms|kg|tonnes|tons|pounds"
+    r"|euros|dollars|hours|days|weeks|months|years)\b", re.I)
+
+
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if kind != "how many":
         return None
+    asked = _IN_UNIT.search(text)  # "How long is the road in miles?"
+    if asked:
+        return re.escape(asked.group(1).lower().removesuffix("s"))
     if measure:
         return MEASURES[measure.group(1).lower()]
     return _LENGTH if re.search(r"\bhow long\b", text, re.I) else None  # "how long is the road"
