@@ -266,8 +266,9 @@ def _score_sentence(
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
         if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
-            spans = [(pos, pos + len(_WORD.match(text, pos).group()))  # type: ignore[union-attr]
-                     for pos, t in words if t in places and t not in known] or spans
+            spans = [(m.start(), m.end()) for m in _WORD_PART.finditer(text)
+                     if (ts := _analysed(m.group(), terms)) and ts[0] in places
+                     and ts[0] not in known] or spans
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
@@ -484,6 +485,7 @@ _INSTITUTION = re.compile(
     r"|Commission|Parliament|Army|Forces|Court|Bank|Party)$"
 )
 _WORD = re.compile(r"[\w’'.-]+")
+_WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation)\b", re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
