@@ -34,6 +34,7 @@ class Query:
     names: tuple[tuple[str, ...], ...] = ()  # per name in the question: the terms that match it
     in_documents: Mapping[str, frozenset[str]] = field(default_factory=dict)  # doc id -> terms
     places: Mapping[str, frozenset[str]] = field(default_factory=dict)  # country term -> group
+    capitals: frozenset[str] = frozenset()  # the capital cities among them
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -268,7 +269,7 @@ def _score_sentence(
         if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
             spans = [(m.start(), m.end()) for m in _WORD_PART.finditer(text)
                      if (ts := _analysed(m.group(), terms)) and ts[0] in places
-                     and ts[0] not in known] or spans
+                     and ts[0] not in known and ts[0] not in query.capitals] or spans
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))

@@ -60,6 +60,11 @@ def _city(capital: str) -> str:
     return re.sub(r"\s+D\.?C\.?$", "", capital)  # "Washington D.C." -> "Washington"
 
 
+def capital_terms(analyze: Analyze) -> frozenset[str]:
+    """Index terms of single-word capital names ("baku", "washington")."""
+    return frozenset(t for c in capital_names() if " " not in c for t in analyze(c))
+
+
 _AS_PLACE = re.compile(r"\b(?:of|in|at|from|near|into|around)\s+([A-Z][\w-]*)")
 
 

@@ -237,11 +237,33 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
         return _spans(_CAUSE_RE, sentence)
     if expected == PERSON:
         spans = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence))
-        # A lone capitalised word opening the sentence ("Previously") is no evidence of a name.
-        return [s for s in spans
-                if s is not None and not (" " not in sentence[s[0] : s[1]]
-                                          and not sentence[: s[0]].strip(" \"“‘'("))]
+        return [s for s in spans if s is not None and _could_be_person(sentence, *s)]
     return []
+
+
+# The last word of a capitalised run that names a place or a thing, not a person.
+_THING = re.compile(
+    r"\b(?:Corridor|Road|Street|Avenue|Square|Bridge|River|Sea|Lake|Mountains?|Region|Province"
+    r"|District|City|Valley|Airport|Station|Park|Cent(?:er|re)|Museum|University|School|Hospital"
+    r"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|Union|Council|Committee"
+    r"|Ministry|Department|Agency|Service|Office|Commission|Parliament|Court|Bank|Party)$"
+)
+_SAYS_NEXT = re.compile(
+    r"\s*(?:[,.;:!?)”’\"]|$|(?:\w+ed|says|said|told|made|wrote|spoke|met|went"
+    r"|administration|government|family|team|campaign|camp|cabinet)\b)"
+)
+
+
+def _could_be_person(sentence: str, a: int, b: int) -> bool:
+    """A capitalised run that may be someone's name. A lone word needs evidence: not opening
+    the sentence ("Previously"), and followed by punctuation or a verb ("Kvien tweeted"), not
+    by a noun it qualifies ("Lachin corridor", "Aura heaters")."""
+    text = sentence[a:b]
+    if _THING.search(text):
+        return False
+    if " " in text:
+        return True
+    return bool(sentence[:a].strip(" \"“‘'(")) and bool(_SAYS_NEXT.match(sentence, b))
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -275,7 +297,9 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
     if keep >= len(words):
         return None
     start = a + words[keep].start()
-    text = sentence[start:b].rstrip(".,;:’'")
+    text = sentence[start:b].rstrip(",;:’'")
+    if not re.search(r"\b(?:[A-Z]\.)+$", text):  # keep the last dot of "U.S."
+        text = text.rstrip(".,;:’'")
     if _NOT_NAMES.match(text) or not text:
         return None
     return start, start + len(text)

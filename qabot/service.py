@@ -19,7 +19,7 @@ from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_s
 from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
-from qabot.places import cities_named_as_places, place_groups
+from qabot.places import capital_terms, cities_named_as_places, place_groups
 from qabot.question import MEASURE_WORDS, Question, analyse
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms, split_sentences
@@ -98,6 +98,7 @@ class QABot:
         self.settings = settings
         self.lexicon = Lexicon(index.vocabulary)
         self.places = place_groups(analyzer, index.vocabulary)
+        self.capitals = capital_terms(analyzer) & self.places.keys()
         self._headlines: dict[str, frozenset[str]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
@@ -257,7 +258,8 @@ class QABot:
         wanted.update(t for group in names for t in group)
         first_hit = {hit.passage.doc_id: hit.passage.id for hit in reversed(hits)}
         in_docs = {doc_id: self._in_document(pid, wanted) for doc_id, pid in first_hit.items()}
-        query = Query(q, terms, weights, variants, context, names, in_docs, self.places)
+        query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
+                      self.capitals)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 
