@@ -9,6 +9,7 @@ so it costs a few dictionary probes per query term whatever the size of the voca
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -26,6 +27,7 @@ class Lexicon:
         self._terms = frozenset(t for t in vocabulary if t.isalpha())
         self._by_delete: dict[str, list[str]] | None = None
         self._sorted: list[str] | None = None
+        self._by_sound: dict[str, list[str]] | None = None
 
     def _index(self) -> dict[str, list[str]]:
         # Built on first use: a one-off question session should not pay for it at start-up.
@@ -40,17 +42,28 @@ class Lexicon:
         return self._by_delete
 
     def variants(self, term: str) -> list[str]:
-        """Corpus terms one edit from ``term``, excluding mere suffix changes (armenia/armenian)."""
-        if len(term) < MIN_LENGTH or not term.isalpha():
+        """Corpus terms one edit from ``term``, excluding mere suffix changes (armenia/armenian),
+        and terms written with another transliteration (Oleksandr/Olexandr, Kovalenko/Kowalenko)."""
+        if len(term) < MIN_LENGTH - 1 or not term.isalpha():
             return []
-        index = self._index()
-        found: set[str] = set()
-        for key in _deletes(term) | {term}:
-            found.update(index.get(key, ()))
-        return sorted(
-            v for v in found
-            if v != term and len(v) >= MIN_LENGTH and _edit1(term, v) and not _suffix_change(term, v)
-        )
+        found: set[str] = set(self._spellings().get(sound(term), ()))
+        if len(term) >= MIN_LENGTH:
+            index = self._index()
+            for key in _deletes(term) | {term}:
+                found.update(v for v in index.get(key, ())
+                             if len(v) >= MIN_LENGTH and _edit1(term, v)
+                             and not _suffix_change(term, v))
+        found.discard(term)
+        return sorted(found)
+
+    def _spellings(self) -> dict[str, list[str]]:
+        if self._by_sound is None:
+            by_sound: dict[str, list[str]] = defaultdict(list)
+            for term in self._terms:
+                if len(term) >= MIN_LENGTH - 1:
+                    by_sound[sound(term)].append(term)
+            self._by_sound = dict(by_sound)
+        return self._by_sound
 
 
     def related(self, term: str) -> list[str]:
@@ -71,6 +84,19 @@ class Lexicon:
             if word != term and common >= max(4, min(len(term), len(word)) - 2):
                 out.append(word)
         return out
+
+
+# Letters that transliterations of one name swap (Oleksandr/Olexandr, Kovalenko/Kowalenko,
+# Aliyev/Aliev is one edit and handled above).
+_SOUNDS = (("ks", "x"), ("cs", "x"), ("w", "v"), ("ph", "f"), ("kh", "h"), ("y", "i"), ("j", "i"))
+
+
+def sound(term: str) -> str:
+    """A spelling key shared by transliterations of one name: letters that transliterations
+    swap are unified and doubled letters collapsed ("olexandr" and "oleksandr" -> "olexandr")."""
+    for a, b in _SOUNDS:
+        term = term.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", term)
 
 
 def common_prefix_len(a: str, b: str) -> int:
