@@ -58,9 +58,11 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"\b(what|which) (date|day|year|month|time)\b|\bwhen\b|\bsince when\b", "when", DATE),
         (r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|town|capital)\b",
          "where", PLACE),
-        (r"\bwho(m|se)?\b|\b(what|which)(?: [\w.-]+){0,3}? (person|people|official|minister"
+        (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
+         r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
-         r"|president|director|lawmaker|senator|representative|secretary|agency)s?\b"
+         r"|president|director|lawmaker|senator|representative|secretary|agency|administration"
+         r"|government|company|firm|club|team|party|union|striker|player|manager)s?\b"
          r"|\bname of\b", "who", PERSON),
         (r"\bwhy\b|\bwhat (?:caused|causes|led to|is the reason|was the reason)\b", "why", CAUSE),
         (r"\bhow\b", "how", None),
@@ -248,6 +250,10 @@ _THING = re.compile(
     r"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|Union|Council|Committee"
     r"|Ministry|Department|Agency|Service|Office|Commission|Parliament|Court|Bank|Party)$"
 )
+# "near the village of Low Fenby", "in Kourou": a place, not a person.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|(?:village|town|city|region|province|county) of)\s+(?:the\s+)?$"
+)
 _SAYS_NEXT = re.compile(
     r"\s*(?:[,.;:!?)”’\"]|$|(?:\w+ed|says|said|told|made|wrote|spoke|met|went"
     r"|administration|government|family|team|campaign|camp|cabinet)\b)"
@@ -259,7 +265,7 @@ def _could_be_person(sentence: str, a: int, b: int) -> bool:
     the sentence ("Previously"), and followed by punctuation or a verb ("Kvien tweeted"), not
     by a noun it qualifies ("Lachin corridor", "Aura heaters")."""
     text = sentence[a:b]
-    if _THING.search(text):
+    if _THING.search(text) or _LOCATIVE.search(sentence, 0, a):
         return False
     if " " in text:
         return True
