@@ -14,8 +14,10 @@ and refused with 400 "can't parse entities"; text over 4,096 characters after en
 refused with 400 "message is too long"; editing a message to identical content is refused with
 "message is not modified"; a callback query can be answered once. Faults can be queued:
 ``fail_next(n, status=429)`` answers the next ``n`` requests with 429 and ``retry_after``,
-``hang_next`` holds requests without processing them. Everything sent is recorded, and
-``wait_for`` awaits a condition on the recorded state without sleeping.
+``hang_next`` holds requests without processing them; ``inject_faults(rate)`` answers a random
+share of requests with 429, 500 or a hung connection, for load runs. Everything sent is recorded
+(with ``available_at``/``sent_at`` times for latency), and ``wait_for`` awaits a condition on the
+recorded state without sleeping.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ import asyncio
 import contextlib
 import itertools
 import json
+import random
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,6 +204,56 @@ class Fault:
         return method in self.methods
 
 
+FAULT_KINDS = ("429", "500", "hang")
+
+
+@dataclass
+class FaultMix:
+    """Faults for a share ``rate`` of the matching requests, their kinds taken in turn.
+
+    Which requests fail: each with probability ``rate`` (seeded ``rng``), or, when ``periodic``,
+    every ``round(1 / rate)``-th request of each method, so a run gets a known number of faults
+    and every method its share. Unless ``repeat``, a request that failed once (same method and
+    parameters: a retry) is not failed again, so each request gets through by its first retry;
+    with ``repeat`` faults are independent, as on a bad network, and a request may exhaust the
+    client's retries.
+    """
+
+    rate: float
+    kinds: tuple[str, ...]
+    methods: frozenset[str] | None
+    rng: random.Random
+    periodic: bool = False
+    retry_after: int = 1
+    hang_seconds: float = 30.0
+    repeat: bool = False
+    struck: set[str] = field(default_factory=set)
+    matched: Counter[str] = field(default_factory=Counter)  # method -> requests seen
+    failed: Counter[str] = field(default_factory=Counter)  # method -> requests failed
+
+    def draw(self, method: str, params: JSONDict) -> Fault | None:
+        if not Fault("status", methods=self.methods).applies(method):
+            return None
+        self.matched[method] += 1
+        if self.periodic:
+            hit = self.matched[method] % max(1, round(1 / self.rate)) == 0
+        else:
+            hit = self.rng.random() < self.rate
+        if not hit:
+            return None
+        if not self.repeat:
+            key = method + json.dumps(params, sort_keys=True, default=str)
+            if key in self.struck:
+                self.matched[method] -= 1  # the next request takes this turn
+                return None
+            self.struck.add(key)
+        kind = self.kinds[self.failed[method] % len(self.kinds)]
+        self.failed[method] += 1
+        if kind == "hang":
+            return Fault("hang", seconds=self.hang_seconds)
+        return Fault("status", status=int(kind), retry_after=self.retry_after)
+
+
 @dataclass
 class Chat:
     id: int
@@ -269,6 +323,12 @@ class FakeTelegram:
     commands: dict[str, list[JSONDict]] = field(default_factory=dict)  # scope type -> commands
     webhook: JSONDict | None = None
     delivered: dict[int, int] = field(default_factory=dict)  # update id -> times returned
+    # for latency: update id -> when it became available to getUpdates (time.monotonic()), and
+    # (chat id, message id) of each message the bot sent -> when that sendMessage arrived
+    available_at: dict[int, float] = field(default_factory=dict)
+    sent_at: dict[tuple[int, int], float] = field(default_factory=dict)
+    injected: Counter[str] = field(default_factory=Counter)  # fault kind -> times applied
+    injected_into: Counter[str] = field(default_factory=Counter)  # method -> faults applied
 
     def __post_init__(self) -> None:
         self.chats: dict[int, Chat] = {}
@@ -281,8 +341,10 @@ class FakeTelegram:
         self._open_callbacks: set[str] = set()
         self._open_inline: set[str] = set()
         self._faults: list[Fault] = []
+        self._fault_mix: FaultMix | None = None
         self._changed: asyncio.Condition | None = None
         self._polls = 0
+        self.waiting_polls = 0  # getUpdates requests being held open right now
         self.closing = False
 
     # ----- bot identity
@@ -359,10 +421,49 @@ class FakeTelegram:
         ms = frozenset(methods) if methods is not None else None
         self._faults.extend(Fault("hang", seconds=seconds, methods=ms) for _ in range(count))
 
-    def _take_fault(self, method: str) -> Fault | None:
+    def inject_faults(
+        self,
+        rate: float,
+        kinds: Iterable[str] = FAULT_KINDS,
+        methods: Iterable[str] | None = None,
+        *,
+        periodic: bool = False,
+        seed: int = 0,
+        retry_after: int = 1,
+        hang_seconds: float = 30.0,
+        repeat: bool = False,
+    ) -> None:
+        """From now on, fail a share ``rate`` of the matching requests (0 turns it off).
+
+        ``kinds`` are "429" (with ``retry_after``), "500" and "hang" (held ``hang_seconds``
+        without being processed, then 504: set it above the client's read timeout), used in
+        turn. ``methods`` defaults to every method but getUpdates. See :class:`FaultMix` for
+        ``periodic`` and ``repeat``.
+        """
+        if rate <= 0:
+            self._fault_mix = None
+            return
+        ms = frozenset(methods) if methods is not None else None
+        chosen = tuple(kinds)
+        if not chosen or set(chosen) - set(FAULT_KINDS):
+            raise ValueError(f"fault kinds must be some of {FAULT_KINDS}, not {chosen}")
+        self._fault_mix = FaultMix(
+            min(rate, 1.0),
+            chosen,
+            ms,
+            random.Random(seed),
+            periodic=periodic,
+            retry_after=retry_after,
+            hang_seconds=hang_seconds,
+            repeat=repeat,
+        )
+
+    def _take_fault(self, method: str, params: JSONDict) -> Fault | None:
         for i, fault in enumerate(self._faults):
             if fault.applies(method):
                 return self._faults.pop(i)
+        if self._fault_mix is not None:
+            return self._fault_mix.draw(method, params)
         return None
 
     # ----- injecting updates
@@ -377,6 +478,7 @@ class FakeTelegram:
         """Queue a raw update (its ``update_id`` is assigned here) for getUpdates."""
         update = {"update_id": next(self._update_ids), **update}
         self._pending.append(update)
+        self.available_at[update["update_id"]] = time.monotonic()
         await self._notify()
         return update
 
@@ -474,7 +576,10 @@ class FakeTelegram:
     async def call(self, method: str, params: JSONDict) -> tuple[int, JSONDict]:
         """Run one Bot API method: (HTTP status, response body)."""
         self.requests.append((method, params))
-        fault = self._take_fault(method)
+        fault = self._take_fault(method, params)
+        if fault is not None:
+            self.injected["hang" if fault.kind == "hang" else str(fault.status)] += 1
+            self.injected_into[method] += 1
         if fault is not None and fault.kind == "hang":
             cond = self._condition()
             async with cond:
@@ -529,14 +634,19 @@ class FakeTelegram:
         mine = self._polls
         if not self._pending and timeout > 0 and not self.closing:
             cond = self._condition()
-            async with cond:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(
-                        cond.wait_for(
-                            lambda: bool(self._pending) or self._polls != mine or self.closing
-                        ),
-                        min(timeout, 50),
-                    )
+            self.waiting_polls += 1
+            try:
+                await self._notify()
+                async with cond:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(
+                            cond.wait_for(
+                                lambda: bool(self._pending) or self._polls != mine or self.closing
+                            ),
+                            min(timeout, 50),
+                        )
+            finally:
+                self.waiting_polls -= 1
         if self._polls != mine:  # as Telegram does when a second poller appears
             raise APIError(
                 409,
@@ -606,6 +716,7 @@ class FakeTelegram:
                 message["reply_to_message"] = original
         self.messages[(chat.id, message["message_id"])] = message
         self.sent.append(message)
+        self.sent_at[(chat.id, message["message_id"])] = time.monotonic()
         return message
 
     async def api_editmessagetext(self, params: JSONDict) -> JSONDict | bool:
@@ -776,8 +887,8 @@ class FakeBotAPIServer:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
         self.api.closing = True  # release any long poll still held for a gone client
