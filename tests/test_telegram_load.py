@@ -17,16 +17,15 @@ from __future__ import annotations
 import asyncio
 import pickle
 import signal
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from conftest_telegram import OSCE_QUESTION, WEATHER_QUESTION
-from fakebotapi import TOKEN, FakeBotAPIServer, parse_telegram_html, private_chat
+from fakebotapi import FakeBotAPIServer, parse_telegram_html, private_chat
 from loaddriver import LoadRun, LoadSpec, run_load, standalone_cases, write_report
-from test_telegram_process import environment, write_config
+from test_telegram_process import start_bot, write_config
 
 
 def shown(message: dict[str, object]) -> str:
@@ -87,21 +86,6 @@ FOLLOW_UP = "Where did she visit?"
 ANN, BOB, CAROL = private_chat(1001, "Ann"), private_chat(1002, "Bob"), private_chat(1003, "Carol")
 
 
-async def start_bot(config: Path, cwd: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "qabot",
-        "telegram",
-        "--config",
-        str(config),
-        cwd=cwd,
-        env=environment(TOKEN),
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
 async def persisted(store: Path, check: Callable[[dict[str, Any]], bool], timeout: float = 10) -> None:
     """Wait until the persistence file holds what ``check`` looks for (a file is no event the
     fake can report: poll it)."""
@@ -133,7 +117,7 @@ async def test_sigkill_and_restart_keep_the_conversation_and_answer_nothing_twic
         with config.open("a", encoding="utf-8") as f:
             f.write("persistence_interval = 0.2\n")  # [telegram] is the file's last table
 
-        first = await start_bot(config, tmp_path)
+        first = await start_bot(tmp_path, config, stdout=asyncio.subprocess.DEVNULL)
         try:
             await api.wait_for(lambda: api.waiting_polls > 0, 60)
             await api.send_text(ANN, YEREVAN_QUESTION)
@@ -158,7 +142,7 @@ async def test_sigkill_and_restart_keep_the_conversation_and_answer_nothing_twic
         assert first.returncode == -signal.SIGKILL
         assert api.delivered[bob["update_id"]] == 1 and carol["update_id"] not in api.delivered
 
-        second = await start_bot(config, tmp_path)
+        second = await start_bot(tmp_path, config, stdout=asyncio.subprocess.DEVNULL)
         try:
             [carol_answer] = await api.wait_sent(CAROL.id, 1, timeout=60)
             assert "The articles do not say" in shown(carol_answer)

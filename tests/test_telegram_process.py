@@ -42,24 +42,26 @@ def environment(token: str | None) -> dict[str, str]:
     return env
 
 
+async def start_bot(
+    cwd: Path, config: Path | None = None, token: str | None = TOKEN, *, stdout: int | None = None
+) -> asyncio.subprocess.Process:
+    """`python -m qabot telegram [--config CONFIG]` with ``token`` in its environment."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "qabot", "telegram", *(["--config", str(config)] if config else []),
+        cwd=cwd,
+        env=environment(token),
+        stdout=asyncio.subprocess.PIPE if stdout is None else stdout,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 async def test_sigterm_stops_cleanly_and_persists(tmp_path: Path) -> None:
     store = tmp_path / "state" / "chats.pickle"
     config = tmp_path / "qabot.toml"
     async with FakeBotAPIServer() as server:
         api = server.api
         write_config(config, server, store)
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "qabot",
-            "telegram",
-            "--config",
-            str(config),
-            cwd=tmp_path,
-            env=environment(TOKEN),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        proc = await start_bot(tmp_path, config, TOKEN)
         try:
             await api.wait_for(lambda: any(m == "getUpdates" for m, _ in api.requests), 60)
             await api.send_text(ANN, OSCE_QUESTION)
@@ -89,16 +91,7 @@ async def test_sigterm_stops_cleanly_and_persists(tmp_path: Path) -> None:
 
 
 async def test_missing_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "qabot",
-        "telegram",
-        cwd=tmp_path,
-        env=environment(None),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start_bot(tmp_path, None, None)
     _, stderr = await asyncio.wait_for(proc.communicate(), 60)
     lines = stderr.decode().strip().splitlines()
     assert proc.returncode == 2
@@ -109,18 +102,7 @@ async def test_rejected_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     async with FakeBotAPIServer() as server:
         write_config(tmp_path / "qabot.toml", server, tmp_path / "s.pickle")
         wrong = "1234567:" + "W" * 35
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "qabot",
-            "telegram",
-            "--config",
-            str(tmp_path / "qabot.toml"),
-            cwd=tmp_path,
-            env=environment(wrong),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        proc = await start_bot(tmp_path, tmp_path / "qabot.toml", wrong)
         _, stderr = await asyncio.wait_for(proc.communicate(), 60)
     text = stderr.decode()
     assert proc.returncode == 2, text
@@ -135,18 +117,7 @@ async def test_unreachable_server_is_one_line_and_exit_2(tmp_path: Path) -> None
         "max_retries = 0\nconnect_timeout = 1\n",
         encoding="utf-8",
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "qabot",
-        "telegram",
-        "--config",
-        str(config),
-        cwd=tmp_path,
-        env=environment(TOKEN),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start_bot(tmp_path, config, TOKEN)
     _, stderr = await asyncio.wait_for(proc.communicate(), 60)
     lines = stderr.decode().strip().splitlines()
     assert proc.returncode == 2
