@@ -65,11 +65,6 @@ _ATTRIBUTION = re.compile(
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
     r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
 )
-_OPPOSITION = re.compile(
-    r"\b(?:not|no|denie[sd]|deny|rejects?|rejected|refused?|false|contrary|claims?|claimed"
-    r"|alleged(?:ly)?|propaganda)\b",
-    re.I,
-)
 
 
 def attribution(sentence: str) -> str | None:
@@ -147,7 +142,7 @@ def compose(
     if not candidates:
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
     # The answer is the best sentence that covers enough of the question and, when a date, an
-    # amount or a duration is asked for, holds one.
+    # amount, a duration or a person is asked for, holds one.
     eligible = [c for c in candidates if c.coverage >= settings.min_coverage]
     if not eligible:
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
@@ -347,7 +342,7 @@ def _contested(
     at = next((i for i, (a, _) in enumerate(spans) if a == best.start), None)
     if at is None:
         return None
-    best_terms = set(terms(best.text))
+    best_terms = set(_analysed(best.text, terms))
     for step in (1, -1, 2, -2, 3, -3, 4, -4):
         j = at + step
         if not 0 <= j < len(spans):
@@ -360,7 +355,7 @@ def _contested(
         if side_b is None or _same_side(side_a, side_b):
             continue
         rebuts = _REBUTTAL.search(text) or _REBUTTAL.search(best.text)
-        refers = bool(best_terms & set(terms(text))) or _REFERS_BACK.search(text)
+        refers = bool(best_terms & set(_analysed(text, terms))) or _REFERS_BACK.search(text)
         # Without a rebuttal word, two parties must say different things side by side about
         # the same thing: "Azerbaijanis who say they are ..." / "Yerevan says they are ...".
         says = abs(step) == 1 and _SAYS_START.match(text) and (
@@ -425,10 +420,6 @@ def _same_side(a: str, b: str) -> bool:
     return bool(set(wa) & set(wb)) or wa[0] in ("they", "who") or wb[0] in ("they", "who")
 
 
-def _overlap(a: _Scored, b: _Scored) -> bool:
-    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
-
-
 def _short(
     best: _Scored, quote: Quote, query: Query, terms: Terms
 ) -> tuple[str | None, tuple[int, int] | None]:
@@ -447,12 +438,11 @@ def _short(
         # New information beats words of the question ("Ukrainian Cultural Center" for "talk
         # with Ukrainian leaders"), a country for "which country", full names ("Louis Bono")
         # beat bare acronyms ("U.S."), an amount beats a time for "how much".
-        whole = span
-        span = trim(span)  # a person's title the question repeats is cut off, not held against
-        if query.question.expected != PERSON:
-            span = whole
-        repeats = int(bool(set(_analysed(best.text[span[0] : span[1]], terms)) & known))
-        span = trim(whole)
+        whole, span = span, trim(span)
+        # A person's title the question repeats is cut off, not held against the name; a place
+        # holding the question's words ("Ukrainian Cultural Center") is less likely new.
+        said = span if query.question.expected == PERSON else whole
+        repeats = int(bool(set(_analysed(best.text[said[0] : said[1]], terms)) & known))
         text = best.text[span[0] : span[1]]
         not_country = int(country and not set(_analysed(text, terms)) & query.places.keys())
         body = int(query.question.expected == PERSON and bool(_INSTITUTION.search(text)))
