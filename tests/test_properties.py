@@ -347,6 +347,23 @@ def test_terminal_reply_to_any_question(
         assert renderer.render("why.txt.j2", explanation=answer.explanation).strip()
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Is Armenia sending weapons to Karabakh?", "Did Azerbaijani troops abuse Armenian prisoners of war?"],
+)
+def test_terminal_shows_each_side_of_a_contested_answer_on_its_own_line(
+    bot: QABot, renderer: Renderer, question: str
+) -> None:
+    answer, _ = bot.ask(question)
+    assert answer.contested and len(answer.quotes) == 2
+    lines = render_answer(renderer, answer, ("", "")).splitlines()
+    for quote in answer.quotes:
+        [line] = [x for x in lines if quote.text in x]
+        assert line.startswith(f"  - {quote.attribution}: ")
+        number = int(re.fullmatch(r'.*" \[(\d+)\]', line).group(1))  # type: ignore[union-attr]
+        assert answer.citations[number - 1].doc_id == quote.doc_id
+
+
 @settings(
     max_examples=100,
     deadline=None,
