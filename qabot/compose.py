@@ -152,7 +152,7 @@ def compose(
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
             return _abstain(query, hits, corpus, candidates, why)
-    elif q.expected:  # a "who" or "where" prefers a sentence that names someone or somewhere
+    elif q.expected:  # a "where" or "why" prefers a sentence naming a place or giving a reason
         eligible = [c for c in eligible if c.spans] or eligible
     best = eligible[0]
     candidates = [best, *(c for c in candidates if c is not best)]

@@ -71,6 +71,21 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     )
 )
 
+# Words that name what is asked ("how many", "what year") rather than what it is about.
+_ASKING = re.compile(
+    rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
+    r"|time|city|country|place|town|position|post|title|job|role)\b"
+    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
+    re.I,
+)
+
+
+def subject_words(text: str) -> str:
+    """The question without the words that only say what kind of answer is wanted, so they
+    are not searched for ("How many tanks ..." searches "tanks")."""
+    return _ASKING.sub(" ", text)
+
+
 _ANAPHORA = re.compile(
     r"\b(he|she|him|they|them|it)\b"
     r"|\b(that|this|then|there|those|these)\s*[?.!]*\s*$"

@@ -20,7 +20,7 @@ from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import capital_terms, cities_named_as_places, place_groups
-from qabot.question import MEASURE_WORDS, Question, analyse
+from qabot.question import Question, analyse, subject_words
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms, split_sentences
 
@@ -55,13 +55,6 @@ class Conversation:
         return Conversation((*self.turns, turn)[-HISTORY:])
 
 
-# Words that name what is asked ("how many", "what year") rather than what it is about.
-_ASKING = re.compile(
-    rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month|time|city"
-    r"|country|place|town|position|post|title|job|role)\b"
-    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
-    re.I,
-)
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
@@ -191,7 +184,7 @@ class QABot:
         return answer, Conversation((*conversation.turns[:-1], turn))
 
     def _terms(self, text: str) -> tuple[str, ...]:
-        terms = self.analyzer(_ASKING.sub(" ", text))
+        terms = self.analyzer(subject_words(text))
         return tuple(dict.fromkeys(terms))[:MAX_TERMS]
 
     def _context(

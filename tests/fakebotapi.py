@@ -306,6 +306,16 @@ def text_entities(text: str) -> list[JSONDict]:
     return entities
 
 
+def _open_query(open_ids: set[str], raw_id: object) -> str:
+    """The id of a callback or inline query still waiting for its answer, as Telegram checks it."""
+    query_id = str(raw_id)
+    if query_id not in open_ids:
+        raise APIError(
+            400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+        )
+    return query_id
+
+
 @dataclass
 class FakeTelegram:
     """The state and the methods of the fake Bot API, independent of the transport."""
@@ -745,23 +755,13 @@ class FakeTelegram:
         return edited
 
     async def api_answercallbackquery(self, params: JSONDict) -> bool:
-        query_id = str(params.get("callback_query_id"))
-        if query_id not in self._open_callbacks:
-            raise APIError(
-                400,
-                "Bad Request: query is too old and response timeout expired or query ID is invalid",
-            )
+        query_id = _open_query(self._open_callbacks, params.get("callback_query_id"))
         self._open_callbacks.discard(query_id)
         self.callback_answers.append(dict(params, callback_query_id=query_id))
         return True
 
     async def api_answerinlinequery(self, params: JSONDict) -> bool:
-        query_id = str(params.get("inline_query_id"))
-        if query_id not in self._open_inline:
-            raise APIError(
-                400,
-                "Bad Request: query is too old and response timeout expired or query ID is invalid",
-            )
+        query_id = _open_query(self._open_inline, params.get("inline_query_id"))
         results = params.get("results") or []
         if isinstance(results, str):
             results = json.loads(results)
