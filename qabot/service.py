@@ -76,7 +76,8 @@ def clean_question(text: str, limit: int) -> tuple[str, str | None]:
 
 
 class QABot:
-    """Answers questions over one corpus; immutable after construction, safe to share."""
+    """Answers questions over one corpus; safe to share across chats and threads: after
+    construction only bounded caches change (headline terms), by single dict writes."""
 
     def __init__(
         self,
