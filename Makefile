@@ -20,11 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check qabot tests benchmarks
+	$(BIN)/ruff check qabot tests benchmarks tools
 	$(BIN)/mypy
 
 lint: $(STAMP)
-	$(BIN)/ruff check qabot tests benchmarks
+	$(BIN)/ruff check qabot tests benchmarks tools
 	$(BIN)/mypy
 
 bench: $(STAMP)

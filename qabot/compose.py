@@ -35,6 +35,7 @@ class Query:
     in_documents: Mapping[str, frozenset[str]] = field(default_factory=dict)  # doc id -> terms
     places: Mapping[str, frozenset[str]] = field(default_factory=dict)  # country term -> group
     capitals: frozenset[str] = frozenset()  # the capital cities among them
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # term -> corpus terms
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -44,6 +45,7 @@ class Query:
 BORROWED_CREDIT = 0.75  # a word of the sentence before, which a leading pronoun stands for
 DOCUMENT_CREDIT = 0.5  # a word found elsewhere in the same article only
 PLACE_CREDIT = 0.75  # another name of the same country
+SYNONYM_CREDIT = 0.75  # a common synonym ("pressed" for "urged")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,7 @@ def compose(
     if not hits or not wanted:
         reason = "no passage shares a word with the question" if wanted else "no content words"
         return _abstain(query, hits, corpus, [], reason)
-    top = hits[0].score
+    top = hits[0].score or 1.0  # all 0.0 when found only by sharing a word (a tiny corpus)
     scored: dict[tuple[str, int], _Scored] = {}
     passage_of: dict[str, int] = {}  # a retrieved passage of each document, to find its others
     for hit in hits:
@@ -228,11 +230,13 @@ def _score_sentence(
             return 1.0 if t not in places else PLACE_CREDIT
         if any(f in borrowed for f in forms):
             return BORROWED_CREDIT
+        if any(f in own_terms for f in query.synonyms.get(t, ())):
+            return SYNONYM_CREDIT
         return DOCUMENT_CREDIT if elsewhere(forms) else 0.0
 
     matched = tuple(
         t for t in query.all_terms
-        if t in own_terms or any(v in own_terms for v in query.variants.get(t, ()))
+        if t in own_terms or any(v in own_terms for v in _forms(t, query))
     )
     # Coverage is of the user's own words; carried-over context only decides between sentences,
     # unless the question has no words of its own ("When was that?").
@@ -275,9 +279,14 @@ def _score_sentence(
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b")
 
 
+def _forms(term: str, query: Query) -> tuple[str, ...]:
+    """The corpus terms that stand for a question term: spelling variants, synonyms."""
+    return (*query.variants.get(term, ()), *query.synonyms.get(term, ()))
+
+
 def _expand(terms: Sequence[str], query: Query) -> list[str]:
-    """Terms with their corpus spelling variants."""
-    return [v for t in terms for v in (t, *query.variants.get(t, ()))]
+    """Terms with their corpus spelling variants and synonyms."""
+    return [v for t in terms for v in (t, *_forms(t, query))]
 
 
 def _proximity(words: Sequence[tuple[int, str]], matched: Sequence[str], query: Query) -> float:

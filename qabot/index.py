@@ -220,6 +220,18 @@ class BM25Index:
         lo, hi = np.searchsorted(postings, [first, stop])
         return int(hi - lo)
 
+    def containing(self, terms: Sequence[str], limit: int) -> list[int]:
+        """Up to ``limit`` passages holding any of ``terms``, lowest ids first, whatever their
+        idf: in a corpus of a few passages most words have an idf of 0 or below and ``search``
+        finds nothing, yet the passages holding them are still the ones to read."""
+        found: set[int] = set()
+        for t in terms:
+            row = self._vocab.get(t)
+            if row is not None:
+                found.update(self._indices[int(self._indptr[row]) : int(self._indptr[row + 1])]
+                             [:limit].tolist())
+        return sorted(found)[:limit]
+
     def search(
         self, terms: Sequence[str], k: int = 10, weights: Sequence[float] | None = None
     ) -> list[tuple[int, float]]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qabot.wordnet import person_nouns
+
 PERSON = "person"
 DATE = "date"
 PLACE = "place"
@@ -109,12 +111,33 @@ _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|w
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning)\s+(.{3,}?)\s*[?.!]*$", re.I)
 
 
+_WHICH = re.compile(r"\b(?:what|which)((?:\s+[\w.-]+){1,4})", re.I)
+_AUX = frozenset("is are was were do does did has have had will would can could should".split())
+
+
+def _asks_for_someone(text: str) -> bool:
+    """"Which congressman ...", "What committee ...": the noun after which/what names a kind
+    of person or group (WordNet), so a name is wanted."""
+    people = person_nouns()
+    for m in _WHICH.finditer(text):
+        for word in m.group(1).lower().split():
+            if word in _AUX:
+                break
+            if any(w in people for w in (word, word.removesuffix("s"), word.removesuffix("es"),
+                                         word.removesuffix("men") + "man")):
+                return True
+    return False
+
+
 def analyse(text: str) -> Question:
     kind, expected = "what", None
     for pattern, k, e in _KINDS:
         if pattern.search(text):
             kind, expected = k, e
             break
+    else:
+        if _asks_for_someone(text):
+            kind, expected = "who", PERSON
     unit = _UNIT.search(text)
     topic = _TOPIC.search(text)
     measure = _MEASURE_RE.search(text)
@@ -246,7 +269,9 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
     if expected == DURATION:
         return [s for s in _spans(_DURATION_RE, sentence) if _has_quantity(sentence[s[0] : s[1]])]
     if expected == NUMBER:
-        return [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)]
+        # A bare "one" is a pronoun ("one of the most photographed items"), not a count.
+        return [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)
+                and sentence[s[0] : s[1]].lower() != "one"]
     if expected == PLACE:
         return [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                 if not _NOT_NAMES.match(m.group(1))]
@@ -311,7 +336,10 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
     for i, w in enumerate(words):
         word = w.group()
         possessive = word.endswith(("’s", "'s")) and i + 1 < len(words)
-        if possessive or word.lower().strip(".,") in TITLES or word.lower() in ("of", "for", "the", "and"):
+        # "Councillor Ann Hale": a word naming a kind of person, before a name of two words
+        role = i + 2 < len(words) and word.lower() in person_nouns()
+        if (possessive or role or word.lower().strip(".,") in TITLES
+                or word.lower() in ("of", "for", "the", "and")):
             keep = i + 1
         else:
             break

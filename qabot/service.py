@@ -23,9 +23,11 @@ from qabot.places import capital_terms, cities_named_as_places, place_groups
 from qabot.question import Question, analyse, subject_words
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms, split_sentences
+from qabot.wordnet import synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
+SYNONYM_WEIGHT = 0.5  # in retrieval, a synonym of a question word counts half as much
 HISTORY = 5
 
 
@@ -93,6 +95,7 @@ class QABot:
         self.lexicon = Lexicon(index.vocabulary)
         self.places = place_groups(analyzer, index.vocabulary)
         self.capitals = capital_terms(analyzer) & self.places.keys()
+        self.synonyms = synonym_map(analyzer.term, index.vocabulary)
         self._headlines: dict[str, frozenset[str]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
@@ -242,18 +245,29 @@ class QABot:
             for v in (t, *variants[t]):
                 search_terms.append(v)
                 search_weights.append(CONTEXT_WEIGHT if t in context else 1.0)
-        found = self.index.search(search_terms, k=self.settings.top_passages,
-                                  weights=search_weights)
+        named = {t for name in q.names for t in self.analyzer(name)}
+        synonyms = {t: tuple(sorted(self.synonyms.get(t, frozenset()) - {t, *variants[t]}))
+                    for t in terms if t not in named}
+        for words in synonyms.values():
+            search_terms.extend(words)
+            search_weights.extend([SYNONYM_WEIGHT] * len(words))
+        k = self.settings.top_passages
+        found = self.index.search(search_terms, k=k, weights=search_weights)
+        if len(found) < k:  # a small corpus: words in half its passages score nothing in BM25
+            seen = {i for i, _ in found}
+            found += [(i, 0.0) for i in self.index.containing(search_terms, k) if i not in seen]
+            found = found[:k]
         hits = [Hit(self.corpus.passages[i], score) for i, score in found]
         names = self._names(q, literal)
         if referent:
             names = (*names, referent)
         wanted = {v for t in (*terms, *context) for v in (t, *variants[t])}
+        wanted.update(v for words in synonyms.values() for v in words)
         wanted.update(t for group in names for t in group)
         first_hit = {hit.passage.doc_id: hit.passage.id for hit in reversed(hits)}
         in_docs = {doc_id: self._in_document(pid, wanted) for doc_id, pid in first_hit.items()}
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
-                      self.capitals)
+                      self.capitals, synonyms)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

@@ -1,0 +1,80 @@
+"""Word knowledge from WordNet (qabot/wordnet.py): synonyms and person nouns."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qabot.models import Document
+from qabot.question import PERSON, analyse
+from qabot.service import QABot
+from qabot.text import Analyzer
+from qabot.wordnet import DATA, person_nouns, synonym_map
+
+
+def test_common_synonyms_map_to_corpus_terms_only() -> None:
+    term = Analyzer().term
+    synonyms = synonym_map(term, [term("pressed"), term("blockaded"), term("lawmakers")])
+    assert term("pressed") in synonyms[term("urge")]
+    assert term("blockade") in synonyms[term("block")]
+    assert term("urge") not in synonyms.get(term("press"), frozenset())  # not in the corpus
+
+
+def test_rare_senses_are_left_out() -> None:
+    term = Analyzer().term
+    synonyms = synonym_map(term, [term("mind"), term("satellite")])
+    assert term("mind") not in synonyms.get(term("head"), frozenset())  # head as intellect
+    # "orbiter" stems to "orbit": a satellite is no orbit
+    assert term("satellit") not in synonyms.get(term("orbit"), frozenset())
+
+
+def test_person_nouns_are_people_and_groups() -> None:
+    people = person_nouns()
+    assert {"congressman", "spokeswoman", "committee", "diplomat"} <= people
+    assert not {"treaty", "position", "road", "country"} & people - {"country"}
+
+
+def test_which_person_noun_asks_for_a_name() -> None:
+    assert analyse("Which congressman led the letter?").expected == PERSON
+    assert analyse("What committee approved the budget?").expected == PERSON
+    assert analyse("Which treaty makes Russia an ally?").expected is None
+    assert analyse("What did the lawmakers urge?").expected is None
+
+
+ARTICLES = (
+    Document("bridge", "Council backs bridge",
+             "The city council on Monday approved a new bridge over the river. Construction is "
+             "due to begin in May 2026. Councillor Ann Hale cautioned that the budget was too "
+             "small. The old ferry will stop running when the bridge opens."),
+    Document("school", "School wins prize",
+             "Northfield school won a national science prize on Friday. Its pupils built a "
+             "weather station on the roof. The head teacher said the prize money would buy "
+             "new microscopes."),
+    Document("market", "Market returns",
+             "The Saturday market returned to the square after a two-year break. Forty stalls "
+             "sold food and crafts. Traders said the first day was busy."),
+)
+
+
+def test_a_paraphrased_question_finds_the_sentence_with_the_synonym() -> None:
+    bot = QABot.from_documents(ARTICLES)
+    answer, _ = bot.ask("When is building of the bridge due to start?")
+    assert not answer.abstained
+    assert answer.short == "May 2026"
+    answer, _ = bot.ask("Who warned that the budget was too small?")
+    assert answer.short == "Ann Hale"
+    answer, _ = bot.ask("When will the tunnel be finished?")
+    assert answer.abstained
+
+
+@pytest.mark.skipif(not Path("/usr/share/wordnet/data.noun").exists(),
+                    reason="WordNet 3.0 is not installed (Debian package wordnet-base)")
+def test_the_bundled_files_are_what_the_script_makes(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parent.parent / "tools" / "make_wordnet_data.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
+                   capture_output=True)
+    for name in ("synonyms.txt", "person_nouns.txt"):
+        assert (tmp_path / name).read_text() == (DATA / name).read_text()

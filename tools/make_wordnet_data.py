@@ -1,0 +1,90 @@
+"""Write ``qabot/data/synonyms.txt`` and ``qabot/data/person_nouns.txt`` from a WordNet 3.0
+database (Debian package ``wordnet-base``, files in /usr/share/wordnet).
+
+synonyms.txt: one WordNet synset a line, reduced to its single-word members for which that
+synset is one of their ``--senses`` most frequent senses, and only if it is the most frequent
+sense of at least one of them. "urge" and "press" share a line because
+pressing someone is a common sense of both, while "run" and "scarper" do not: keeping only common
+senses is what keeps the expansion from drifting ("head" -> "mind").
+
+person_nouns.txt: single words whose most frequent sense names a person or a group of people
+(WordNet's noun.person and noun.group files): "congressman", "spokeswoman", "committee". A
+"which ..." question about one of them asks for a name.
+
+    python tools/make_wordnet_data.py [--wordnet /usr/share/wordnet] [--senses 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+POS = ("noun", "verb")  # adjectives and adverbs add more noise than answers
+PEOPLE = {"14", "18"}  # lexicographer files noun.group, noun.person
+# Proper names (capitalised in WordNet), numerals and letters ("one" / "i") are left to the
+# name matching of the answering code.
+_WORD = re.compile(r"[a-z][a-z-]*[a-z]{2}")
+_OUT = Path(__file__).resolve().parent.parent / "qabot" / "data"
+_LICENCE = "# WordNet 3.0 Copyright 2006 by Princeton University; licence: qabot/data/LICENSE-WordNet.\n"
+
+
+def _lines(wordnet: Path, kind: str, pos: str) -> list[list[str]]:
+    text = (wordnet / f"{kind}.{pos}").read_text(encoding="latin-1")
+    return [line.split() for line in text.splitlines() if not line.startswith(" ")]
+
+
+def sense_ranks(wordnet: Path) -> dict[tuple[str, str, str], int]:
+    """(lemma, pos, synset offset) -> the sense's rank for that lemma (0: most frequent)."""
+    ranks = {}
+    for pos in POS:
+        for fields in _lines(wordnet, "index", pos):
+            pointers = int(fields[3])
+            for rank, offset in enumerate(fields[6 + pointers :]):
+                ranks[(fields[0], pos, offset)] = rank
+    return ranks
+
+
+def synsets(wordnet: Path, senses: int) -> tuple[list[list[str]], set[str]]:
+    """The synonym sets, and the words whose first sense is a person or a group."""
+    ranks = sense_ranks(wordnet)
+    groups: list[list[str]] = []
+    people: set[str] = set()
+    for pos in POS:
+        for fields in _lines(wordnet, "data", pos):
+            offset, lexfile, count = fields[0], fields[1], int(fields[3], 16)
+            words = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+            rank = {w: ranks.get((w, pos, offset), senses) for w in words if _WORD.fullmatch(w)}
+            common = sorted(w for w, r in rank.items() if r < senses)
+            # A set must be the first sense of one of its words: "representative" joins
+            # "congressman" (whose first sense it is), no set is made of secondary senses only.
+            if len(common) > 1 and min(rank.values()) == 0:
+                groups.append(common)
+            if pos == "noun" and lexfile in PEOPLE:
+                people.update(w for w in words
+                              if _WORD.fullmatch(w) and ranks.get((w, pos, offset)) == 0)
+    return groups, people
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--senses", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=_OUT)
+    args = parser.parse_args()
+    groups, people = synsets(args.wordnet, args.senses)
+    args.out.mkdir(parents=True, exist_ok=True)
+    sets = sorted({" ".join(g) for g in groups})
+    (args.out / "synonyms.txt").write_text(
+        f"# WordNet synsets (nouns, verbs), single words, each one of its members' {args.senses}"
+        " most frequent senses.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
+        + "\n".join(sets) + "\n", encoding="utf-8")
+    (args.out / "person_nouns.txt").write_text(
+        "# Nouns whose most frequent WordNet sense is a person or a group of people.\n"
+        "# Made by tools/make_wordnet_data.py.\n" + _LICENCE + "\n".join(sorted(people)) + "\n",
+        encoding="utf-8")
+    print(f"{len(sets)} synonym sets, {len(people)} person nouns -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
