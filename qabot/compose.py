@@ -258,7 +258,8 @@ def _score_sentence(
         spans = [sp for sp in typed_spans(text, q.expected)
                  if not set(_analysed(text[sp[0] : sp[1]], terms)) <= known]
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
-            spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()]
+            spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
+                     and _holds_role(text, sp, query, terms)]
         if q.unit:
             unit = set(terms(q.unit))
             spans = [sp for sp in spans if unit & set(_analysed(text[sp[0] : sp[1] + 30], terms))]
@@ -274,6 +275,40 @@ def _score_sentence(
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)
+
+
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}$")
+ROLE_WINDOW = 4  # words between a role ("minister") and the name of who holds it
+
+
+def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> bool:
+    """Whether the name at ``span`` can be the person the question asks about.
+
+    Its title must not give it another country ("Russian Foreign Minister Sergei Lavrov" does
+    not answer for Azerbaijan), and "Who is the <role>?" wants the name beside the role
+    ("USAID Director Samantha Power", "Kristina Kvien, the U.S. ambassador"), not any name in
+    a sentence that mentions the role."""
+    places = query.places
+    asked = {places[v] for v in _expand(query.terms, query) if v in places}
+    title = _TITLE_BEFORE.search(text, 0, span[0])
+    if title and asked:
+        named = {places[t] for t in _analysed(title.group(), terms) if t in places}
+        if named and not named & asked:
+            return False
+    roles = {t for r in query.question.roles for t in terms(r)}
+    if not roles:
+        return True
+    # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
+    if asked and not any(places.get(t) in asked for t in _analysed(text, terms)):
+        return False
+    before = [t for _, t in word_terms(text[: span[0]], terms)][-ROLE_WINDOW - 1 :]
+    apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
+    after = ([t for _, t in word_terms(text[apposition.end() :], terms)][:ROLE_WINDOW]
+             if apposition else [])
+    return bool(roles & set(before + after))
+
+
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an|who is|who was)\s+)?")
 
 
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b")
@@ -460,6 +495,8 @@ def _short(
         near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
         return (not_country, repeats, bare, body, timely, near, span[0])
 
+    counting = query.question.expected in (NUMBER, DURATION)
+
     def trim(span: tuple[int, int]) -> tuple[int, int]:
         """Drop leading words the question already says ("Russian Foreign Minister ...")."""
         base, b = span
@@ -468,6 +505,8 @@ def _short(
             word_end = base + m.end()
             word = m.group().strip()
             said = set(terms(word))
+            if not said and counting:  # "about 210,000": the hedge belongs to the amount
+                break
             if word_end >= b or not (said <= known or any(
                     common_prefix_len(w, k) >= 4 for w in said for k in known)):
                 break

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from qabot.lexicon import common_prefix_len
+
 Analyze = Callable[[str], list[str]]
 
 
@@ -76,14 +78,15 @@ def cities_named_as_places(question: str) -> frozenset[str]:
 
 
 def place_groups(analyze: Analyze, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Term of any country name -> the terms naming that country in the corpus, for the
-    countries the corpus mentions ("american" -> {"us", "washington"} when only those occur).
+    """Term of any country name -> the terms naming that country in the corpus ("american" ->
+    {"us", "washington"} when only those occur). Countries the corpus never mentions map to
+    all their own terms: a question about Germany is still about a country, which no sentence
+    about France answers.
 
     A multi-word name counts by its initials ("United States" -> "us", as "U.S." is indexed);
     otherwise only single-word names count: "United" alone is no country."""
     vocab = set(vocabulary)
-    groups: dict[str, frozenset[str]] = {}
-    ambiguous: set[str] = set()
+    candidates: dict[str, list[tuple[bool, int, frozenset[str]]]] = {}
     for names in country_names():
         terms: set[str] = set()
         for name in names:
@@ -94,13 +97,20 @@ def place_groups(analyze: Analyze, vocabulary: Iterable[str]) -> dict[str, froze
                 initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
                 if len(initials) >= 2:
                     terms.add(initials)
+        # One value for the whole country, so groups compare equal: the terms the corpus
+        # writes, or all its terms when it never names the country.
         found = frozenset(t for t in terms if t in vocab)
-        if not found:
-            continue
+        main = analyze(names[0])[:1]
         for t in terms:
-            if t in groups:  # a word naming two countries ("guinea") matches only itself
-                ambiguous.add(t)
-            groups[t] = found | {t}
-    for t in ambiguous:
-        groups[t] = frozenset({t})
+            likeness = common_prefix_len(t, main[0]) if main else 0
+            candidates.setdefault(t, []).append((bool(found), likeness, found or frozenset(terms)))
+    groups: dict[str, frozenset[str]] = {}
+    for t, options in candidates.items():
+        # A word naming several countries ("french": France, Martinique, Reunion ...) belongs
+        # to the one the corpus mentions, else to the one whose name it resembles most; when
+        # that is still a tie ("guinea") it matches only itself.
+        mentioned = [o for o in options if o[0]] or options
+        best = max(o[1] for o in mentioned)
+        top = [g for _, likeness, g in mentioned if likeness == best]
+        groups[t] = top[0] if len(top) == 1 else frozenset({t})
     return groups

@@ -31,6 +31,7 @@ class Question:
     topic: str | None = None  # what a "what did X say about Y" question is about: Y
     names: tuple[str, ...] = ()  # capitalised words (Baku, Turkish, OSCE) a sentence must share
     measure: str | None = None  # "how heavy": a pattern the number's unit must match (kilograms)
+    roles: tuple[str, ...] = ()  # "who is the foreign minister": the role the answer must hold
 
 
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
@@ -76,8 +77,12 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
     rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
-    r"|time|city|country|place|town|position|post|title|job|role)\b"
-    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$",
+    r"|time|city|cities|country|countries|place|town|position|post|title|job|role)s?\b"
+    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
+    # hedges and frames a reader adds that an article does not write
+    r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
+    r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"
+    r"|\b(?:is|are|was|were) going to\b",
     re.I,
 )
 
@@ -150,7 +155,22 @@ def analyse(text: str) -> Question:
         topic.group(1) if topic else None,
         question_names(text),
         _measure(text, kind, measure),
+        _roles(text) if expected == PERSON else (),
     )
+
+
+_WHO_IS = re.compile(r"^\W*who(?:\s+(?:is|was|are|were)\b|'s\b|’s\b)(.*)$", re.I | re.S)
+
+
+def _roles(text: str) -> tuple[str, ...]:
+    """The role words of "Who is [the] <role>?" ("foreign", "minister" in "Who is Azerbaijan's
+    foreign minister?"): the person named must be the one holding that role, not merely
+    someone in a sentence that mentions it."""
+    m = _WHO_IS.match(text)
+    if not m:
+        return ()
+    words = re.findall(r"[A-Za-z]+", m.group(1))
+    return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
 
 
 _IN_UNIT = re.compile(
@@ -272,9 +292,16 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
         # A bare "one" is a pronoun ("one of the most photographed items"), not a count.
         return [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)
                 and sentence[s[0] : s[1]].lower() != "one"]
-    if expected == PLACE:
-        return [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
-                if not _NOT_NAMES.match(m.group(1))]
+    if expected == PLACE:  # "in Europe's soils" is about the soils: a possessive is no place
+        places = [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
+                  if not _NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("'s", "’s"))]
+        merged: list[tuple[int, int]] = []
+        for a, b in places:  # "from Kourou in French Guiana": one place within another
+            if merged and sentence[merged[-1][1] : a] == " in ":
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        return merged
     if expected == CAUSE:
         return _spans(_CAUSE_RE, sentence)
     if expected == PERSON:
@@ -341,8 +368,14 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
         if (possessive or role or word.lower().strip(".,") in TITLES
                 or word.lower() in ("of", "for", "the", "and")):
             keep = i + 1
-        else:
-            break
+        elif keep == i:
+            # "Russian Foreign Minister Sergei Lavrov", "USAID Director Samantha Power": what
+            # stands before a title belongs to the title
+            later = next((j for j in range(i + 1, len(words) - 1)
+                          if words[j].group().lower().strip(".,") in TITLES), None)
+            if later is None:
+                break
+            keep = later + 1
     if keep >= len(words):
         return None
     start = a + words[keep].start()
@@ -351,4 +384,8 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
         text = text.rstrip(".,;:’'")
     if _NOT_NAMES.match(text) or not text:
         return None
+    # "Anna Lund of Sweden": a name of two words or more, then where she is from
+    origin = re.match(r"\S+(?:\s+\S+)+?(?=\s+of\s+[A-Z])", text)
+    if origin:
+        text = origin.group()
     return start, start + len(text)

@@ -234,6 +234,9 @@ class QABot:
         n = self.index.n_passages
         literal = {t for city in cities_named_as_places(q.text) for t in self.analyzer(city)}
         variants = {t: self._variants(t, t not in literal) for t in (*terms, *context)}
+        for t, acronym in self.analyzer.spelled_out(q.text).items():
+            if t in variants and acronym != t:  # "European Space Agency" is covered by "ESA"
+                variants[t] = (*variants[t], acronym)
         weights: dict[str, float] = {}
         for t in (*terms, *context):
             # An unknown word weighs as much as the rarest known one, not more.
@@ -284,7 +287,8 @@ class QABot:
 
     def _variants(self, term: str, country: bool = True) -> tuple[str, ...]:
         """Spellings one edit away, and the other names of a country ("washington" -> "us")."""
-        place = sorted(self.places.get(term, frozenset()) - {term}) if country else []
+        place = sorted(v for v in self.places.get(term, frozenset()) - {term}
+                       if self.index.df(v)) if country else []
         return tuple(dict.fromkeys((*self.lexicon.variants(term), *place)))
 
     def _headline(self, doc_id: str) -> frozenset[str]:

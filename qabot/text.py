@@ -191,35 +191,51 @@ class Analyzer:
 
     __call__ = tokens
 
+    def spelled_out(self, text: str) -> dict[str, str]:
+        """Term of each word that spells out a known acronym -> the acronym ("european" ->
+        "esa" in "European Space Agency"), so a sentence writing only "ESA" covers them."""
+        out: dict[str, str] = {}
+        for run in _capitalised_runs(list(raw_tokens(text))):
+            for acronym, words in _run_stretches(run, self.acronyms):
+                out.update((self.term(w.norm), acronym) for w in words if self._keep(w))
+        return out
+
     def _keep(self, token: Token) -> bool:
         return token.acronym or token.norm not in self.stopwords
 
 
 def _spelled_acronyms(raw: list[Token], acronyms: frozenset[str]) -> Iterator[str]:
     """Acronyms spelled out as capitalised runs: 'Organization for Security and Co-operation'."""
+    for run in _capitalised_runs(raw):
+        for acronym, _ in _run_stretches(run, acronyms):
+            yield acronym
+
+
+def _capitalised_runs(raw: list[Token]) -> Iterator[list[Token]]:
     run: list[Token] = []
     for tok in [*raw, Token("", "", False)]:
         if (tok.surface[:1].isupper() and not tok.acronym) or (run and tok.norm in _CONNECTORS):
             run.append(tok)
         else:
-            yield from _run_acronyms(run, acronyms)
+            if run:
+                yield run
             run = []
 
 
-def _run_acronyms(run: list[Token], acronyms: frozenset[str]) -> Iterator[str]:
-    """Initials of every stretch of 2+ capitalised words that spell a known acronym.
+def _run_stretches(run: list[Token], acronyms: frozenset[str]) -> Iterator[tuple[str, list[Token]]]:
+    """Each known acronym spelled by a stretch of the run, with the words of the stretch.
 
     Built word by word and given up past the longest acronym: linear in the run, where joining
     the initials of every stretch afresh was cubic (1,000 capitalised words took seconds).
     """
     longest = max(map(len, acronyms), default=0)
-    caps = [t.norm[:1] for t in run if t.surface[:1].isupper()]
+    caps = [t for t in run if t.surface[:1].isupper()]
     for a in range(len(caps)):
-        initials = caps[a]
-        for initial in caps[a + 1 : a + longest]:
-            initials += initial
+        initials = caps[a].norm[:1]
+        for b in range(a + 1, min(a + longest, len(caps))):
+            initials += caps[b].norm[:1]
             if initials in acronyms:
-                yield initials
+                yield initials, caps[a : b + 1]
 
 
 def corpus_acronyms(texts: Iterator[str] | list[str]) -> frozenset[str]:

@@ -1,0 +1,59 @@
+"""Question analysis and answer spans (qabot/question.py), on sentences made up for the test."""
+
+from __future__ import annotations
+
+from qabot.models import Document
+from qabot.question import NUMBER, PLACE, subject_words, typed_spans
+from qabot.service import QABot
+from qabot.text import Analyzer
+
+
+def spans(sentence: str, expected: str) -> list[str]:
+    return [sentence[a:b] for a, b in typed_spans(sentence, expected)]
+
+
+def test_a_place_within_a_place_is_one_answer() -> None:
+    sentence = "The probe was launched on Friday from Kourou in French Guiana, officials said."
+    assert spans(sentence, PLACE) == ["Kourou in French Guiana"]
+
+
+def test_a_possessive_is_no_place() -> None:
+    assert spans("It will map water held in Europe's soils.", PLACE) == []
+
+
+def test_one_of_is_no_count() -> None:
+    assert spans("One of the most visited rooms was the engine hall.", NUMBER) == []
+
+
+def test_hedges_and_frames_are_not_searched() -> None:
+    assert subject_words("Roughly how many people actually live there?").split() == [
+        "people", "live", "there?"]
+    assert "kind" not in subject_words("What kinds of shortages were there?")
+    assert "able" not in subject_words("When will passengers be able to ride it?")
+
+
+def test_words_spelling_out_an_acronym_are_covered_by_it() -> None:
+    analyzer = Analyzer(acronyms=frozenset({"esa"}))
+    assert analyzer.spelled_out("Where did the European Space Agency launch it?") == {
+        "european": "esa", "space": "esa", "agenc": "esa"}
+
+
+ARTICLES = (
+    Document("probe", "Probe launched",
+             "A weather probe was launched on Friday from Kourou in French Guiana, ESA said. "
+             "The agency said about 1,200 scientists had worked on it."),
+    Document("rain", "Wet spring",
+             "The European Space Agency said the spring was the wettest on record. Farmers "
+             "in the north lost part of their harvest."),
+    Document("fair", "Fair opens",
+             "The town fair opened on Saturday with forty stalls. Entry is free."),
+)
+
+
+def test_an_acronym_article_answers_the_spelled_out_name() -> None:
+    bot = QABot.from_documents(ARTICLES)
+    answer, _ = bot.ask("Where did the European Space Agency launch its weather probe from?")
+    assert answer.short == "Kourou in French Guiana"
+    assert answer.citations[0].doc_id == "probe"
+    answer, _ = bot.ask("How many scientists worked on the probe?")
+    assert answer.short is not None and answer.short.startswith("about 1,200")

@@ -1,0 +1,59 @@
+"""'Who is the <role>?' names the person holding the role, of the country asked about."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.models import Document
+from qabot.question import PERSON, analyse, typed_spans
+from qabot.service import QABot
+
+ARTICLES = (
+    Document("talks", "Ministers meet in Geneva",
+             "French Foreign Minister Claire Dumont met her counterpart in Geneva on Monday. "
+             "Italy's Foreign Minister Marco Bellini said the talks were useful. "
+             "The prime minister welcomed the talks, spokesman Paul Weber said. "
+             "Prime Minister Anna Lund of Sweden did not attend."),
+    Document("port", "Port reopens",
+             "The port of Hamburg reopened on Tuesday after a strike. Dock workers returned "
+             "to work at dawn. The union said the dispute was settled."),
+    Document("zoo", "Zoo welcomes panda",
+             "A giant panda arrived at the city zoo on Friday. Keepers said it was calm. "
+             "Visitors will see it from May."),
+)
+
+
+@pytest.fixture(scope="module")
+def bot() -> QABot:
+    return QABot.from_documents(ARTICLES)
+
+
+def test_role_words_of_a_who_is_question() -> None:
+    assert analyse("Who is Italy's foreign minister?").roles == ("minister",)
+    assert analyse("Who is the mayor of Harwick?").roles == ("mayor",)
+    assert analyse("Who met Claire Dumont?").roles == ()  # not "who is <role>"
+
+
+def test_a_title_before_a_name_is_not_part_of_the_name() -> None:
+    sentence = "French Foreign Minister Claire Dumont met her counterpart."
+    assert [sentence[a:b] for a, b in typed_spans(sentence, PERSON)] == ["Claire Dumont"]
+
+
+def test_the_minister_of_the_country_asked_about(bot: QABot) -> None:
+    answer, _ = bot.ask("Who is Italy's foreign minister?")
+    assert answer.short == "Marco Bellini"
+    answer, _ = bot.ask("Who is the foreign minister of France?")
+    assert answer.short == "Claire Dumont"
+
+
+def test_another_countrys_minister_is_no_answer(bot: QABot) -> None:
+    answer, _ = bot.ask("Who is Germany's foreign minister?")
+    assert answer.abstained
+
+
+def test_a_name_beside_the_role_not_any_name_in_the_sentence(bot: QABot) -> None:
+    # "Paul Weber" said something about the prime minister; he is not one
+    answer, _ = bot.ask("Who is the prime minister of Sweden?")
+    assert answer.short == "Anna Lund"
+    answer, _ = bot.ask("Who is the prime minister of Norway?")
+    assert answer.abstained
