@@ -16,8 +16,19 @@ from functools import lru_cache
 
 from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
-from qabot.question import CAUSE, DATE, DURATION, NUMBER, PERSON, PLACE, Question, typed_spans
+from qabot.question import (
+    CAUSE,
+    DATE,
+    DURATION,
+    NUMBER,
+    PERSON,
+    PLACE,
+    TITLES,
+    Question,
+    typed_spans,
+)
 from qabot.text import raw_tokens
+from qabot.wordnet import person_nouns
 
 Terms = Callable[[str], list[str]]
 
@@ -145,7 +156,7 @@ def compose(
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
     # The answer is the best sentence that covers enough of the question and, when a date, an
     # amount, a duration or a person is asked for, holds one.
-    eligible = [c for c in candidates if c.coverage >= settings.min_coverage]
+    eligible = [c for c in candidates if _covers(c, settings)]
     if not eligible:
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
@@ -261,8 +272,11 @@ def _score_sentence(
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
         if q.unit:
-            unit = set(terms(q.unit))
-            spans = [sp for sp in spans if unit & set(_analysed(text[sp[0] : sp[1] + 30], terms))]
+            unit = _unit_terms(q.unit, query, terms)
+            # "300 settlements" before "several cities and ... settlements"
+            spans = ([sp for sp in spans if unit & set(_analysed(text[sp[0] : sp[1]], terms))]
+                     or [sp for sp in spans
+                         if unit & set(_analysed(text[sp[0] : sp[1] + 30], terms))])
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
@@ -275,6 +289,24 @@ def _score_sentence(
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)
+
+
+def _unit_terms(unit: str, query: Query, terms: Terms) -> frozenset[str]:
+    """What may follow a count of ``unit``: the word, its synonyms, and for "how many people"
+    any kind of person ("6,000 visitors") or nationality ("120,000 Armenians")."""
+    own = terms(unit)
+    found = set(_expand(own, query))
+    if unit.lower() in _PEOPLE:
+        found |= _person_terms(terms) | query.places.keys()
+    return frozenset(found)
+
+
+_PEOPLE = frozenset({"people", "persons", "individuals", "residents", "civilians"})
+
+
+@lru_cache(maxsize=4)
+def _person_terms(terms: Terms) -> frozenset[str]:
+    return frozenset(t for word in person_nouns() for t in terms(word))
 
 
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}$")
@@ -301,11 +333,18 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
     if asked and not any(places.get(t) in asked for t in _analysed(text, terms)):
         return False
-    before = [t for _, t in word_terms(text[: span[0]], terms)][-ROLE_WINDOW - 1 :]
+    before = _WORD.findall(text, 0, span[0])[-ROLE_WINDOW - 1 :]
     apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
-    after = ([t for _, t in word_terms(text[apposition.end() :], terms)][:ROLE_WINDOW]
-             if apposition else [])
-    return bool(roles & set(before + after))
+    after = _WORD.findall(text, apposition.end())[:ROLE_WINDOW] if apposition else []
+    beside = {t for word in before + after for t in terms(word)}
+    if beside.intersection(_expand(list(roles), query)):
+        return True
+    # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ...")
+    return bool(roles & _GENERIC_ROLES and any(
+        w.lower() in TITLES or w.lower() in person_nouns() for w in before + after))
+
+
+_GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
 
 
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|who is|who was)\s+)?")
@@ -317,6 +356,21 @@ _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|
 def _forms(term: str, query: Query) -> tuple[str, ...]:
     """The corpus terms that stand for a question term: spelling variants, synonyms."""
     return (*query.variants.get(term, ()), *query.synonyms.get(term, ()))
+
+
+def _covers(candidate: _Scored, settings: Settings) -> bool:
+    """Enough of the question: ``min_coverage`` of its weight, or somewhat less when the
+    sentence shares at least ``MANY_MATCHED`` of its words. A reader's paraphrase leaves some
+    of its own words unmatched ("post on Twitter" for "tweeted"); the near misses of an
+    unanswerable question share one or two words, seldom three."""
+    if candidate.coverage >= settings.min_coverage:
+        return True
+    return (candidate.coverage >= settings.min_coverage - PARAPHRASE_SLACK
+            and len(set(candidate.matched)) >= MANY_MATCHED)
+
+
+PARAPHRASE_SLACK = 0.12
+MANY_MATCHED = 3
 
 
 def _expand(terms: Sequence[str], query: Query) -> list[str]:
@@ -525,7 +579,8 @@ _INSTITUTION = re.compile(
 )
 _WORD = re.compile(r"[\w’'.-]+")
 _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
-_WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation)\b", re.I)
+_WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
+                            re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

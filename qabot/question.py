@@ -59,8 +59,10 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"\bhow long\b", "how long", DURATION),
         (r"\bfor how (many|much)\b", "how long", DURATION),
         (r"\b(what|which) (date|day|year|month|time)\b|\bwhen\b|\bsince when\b", "when", DATE),
-        (r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|town|capital)\b",
-         "where", PLACE),
+        (r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|town|capital"
+         r"|nationality)\b", "where", PLACE),
+        (r"\b(what|which)(?: [\w-]+){0,2}? (fee|price|cost|amount|sum|salary|budget|figure|total"
+         r"|percentage)s?\b", "how many", NUMBER),
         (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
@@ -77,7 +79,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
     rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
-    r"|time|city|cities|country|countries|place|town|position|post|title|job|role)s?\b"
+    r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
     r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
@@ -85,12 +87,18 @@ _ASKING = re.compile(
     r"|\b(?:is|are|was|were) going to\b",
     re.I,
 )
+# "Who is the head of USAID?", "Who is Brightwell's boss?": a generic role only says that a
+# person is wanted; the answer must still stand beside some title (see Question.roles).
+_GENERIC_ROLE = re.compile(
+    r"^(\W*who(?:'s|’s|\s+is|\s+was)\s+(?:the\s+|[\w.-]+(?:'s|’s)\s+)?)(?:head|boss|chief|leader)\b",
+    re.I,
+)
 
 
 def subject_words(text: str) -> str:
     """The question without the words that only say what kind of answer is wanted, so they
     are not searched for ("How many tanks ..." searches "tanks")."""
-    return _ASKING.sub(" ", text)
+    return _ASKING.sub(" ", _GENERIC_ROLE.sub(r"\1", text))
 
 
 _ANAPHORA = re.compile(

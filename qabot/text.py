@@ -167,7 +167,7 @@ class Analyzer:
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v2:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f"analyzer-v3:stem={self.stem}:stop={hash_words(self.stopwords)}"
             f":acr={hash_words(self.acronyms)}"
         )
 
@@ -177,7 +177,7 @@ class Analyzer:
             return norm
         cached = self._cache.get(norm)
         if cached is None:
-            cached = _stemmer().stemWord(IRREGULAR.get(norm, norm))
+            cached = _stemmer().stemWord(american(IRREGULAR.get(norm, norm)))
             if len(self._cache) < 200_000:
                 self._cache[norm] = cached
         return cached
@@ -202,6 +202,27 @@ class Analyzer:
 
     def _keep(self, token: Token) -> bool:
         return token.acronym or token.norm not in self.stopwords
+
+
+# British spellings folded to American ones before stemming, the same way for articles and
+# questions, so "recognised" finds "recognized" and "defence" finds "defense".
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{2}[bcdfghkmnpstvz])re(s)?$"), r"er\1"),  # centre, metre, litre
+    (re.compile(r"^(defen|offen|licen|preten)ce(s)?$"), r"\1se\2"),
+    (re.compile(r"^(colo|flavo|favo|hono|humo|labo|neighbo|behavio|harbo|rumo|vapo|armo"
+                r"|endeavo|savio|valo|vigo|odo|parlo|splendo|rigo|tumo)ur"), r"\1r"),
+)
+
+
+def american(word: str) -> str:
+    """The American spelling of a lower-case word ("organisation" -> "organization")."""
+    if len(word) < 5:
+        return word
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def _spelled_acronyms(raw: list[Token], acronyms: frozenset[str]) -> Iterator[str]:
