@@ -28,7 +28,7 @@ from qabot.question import (
     typed_spans,
 )
 from qabot.text import raw_tokens
-from qabot.wordnet import person_nouns
+from qabot.wordnet import person_nouns, verbs
 
 Terms = Callable[[str], list[str]]
 
@@ -47,6 +47,7 @@ class Query:
     places: Mapping[str, frozenset[str]] = field(default_factory=dict)  # country term -> group
     capitals: frozenset[str] = frozenset()  # the capital cities among them
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # term -> corpus terms
+    antonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "start" -> ("end",)
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -261,6 +262,13 @@ def _score_sentence(
     # Names count double: a sentence about Baku does not answer a question about Yerevan.
     missing = [g for g in query.names if not sterms.intersection(g) and not elsewhere(g)]
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
+    # "When did the fighting start?": the date in a sentence saying when it ended is another
+    # event's. (Only for dates: "how many came on the first day back open" is answered by a
+    # sentence that also says when the museum closed.)
+    if q.expected == DATE and total:
+        opposite = [t for t in own
+                    if credit(t) == 0.0 and own_terms.intersection(query.antonyms.get(t, ()))]
+        coverage -= sum(query.weights.get(t, 1.0) for t in opposite) / total
     spans: list[tuple[int, int]] = []
     if q.expected:
         # Words already said are no answer; but "When was that?" asks about the words carried
@@ -284,6 +292,12 @@ def _score_sentence(
             spans = [(m.start(), m.end()) for m in _WORD_PART.finditer(text)
                      if (ts := _analysed(m.group(), terms)) and ts[0] in places
                      and ts[0] not in known and ts[0] not in query.capitals] or spans
+    if q.expected == DATE and spans:
+        # "When did Kvien become ambassador?": a date in a sentence about her visit is the
+        # date of another event. The question's verbs name the event; one must be there.
+        events = [t for t in own if t in _verb_terms(terms) and t not in _light_terms(terms)]
+        if events and not any(credit(t) >= SYNONYM_CREDIT for t in events):
+            spans = []
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
@@ -307,6 +321,23 @@ _PEOPLE = frozenset({"people", "persons", "individuals", "residents", "civilians
 @lru_cache(maxsize=4)
 def _person_terms(terms: Terms) -> frozenset[str]:
     return frozenset(t for word in person_nouns() for t in terms(word))
+
+
+@lru_cache(maxsize=4)
+def _verb_terms(terms: Terms) -> frozenset[str]:
+    return frozenset(t for word in verbs() for t in terms(word))
+
+
+@lru_cache(maxsize=4)
+def _light_terms(terms: Terms) -> frozenset[str]:
+    """Verbs that leave the event to their object ("hold a round-table", "take a photo"), and
+    verbs of speaking, which news writes many ways ("speak to the council", "remarks made")."""
+    return frozenset(t for word in _LIGHT_VERBS for t in terms(word))
+
+
+_LIGHT_VERBS = ("hold", "take", "make", "give", "have", "get", "go", "come", "put", "set",
+                "keep", "do", "happen", "occur", "place", "speak", "talk", "address", "comment",
+                "remark", "state", "declare", "say", "tell")
 
 
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}$")

@@ -23,7 +23,7 @@ from qabot.places import capital_terms, cities_named_as_places, place_groups
 from qabot.question import Question, analyse, subject_words
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms, split_sentences
-from qabot.wordnet import synonym_map
+from qabot.wordnet import antonym_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
@@ -96,6 +96,7 @@ class QABot:
         self.places = place_groups(analyzer, index.vocabulary)
         self.capitals = capital_terms(analyzer) & self.places.keys()
         self.synonyms = synonym_map(analyzer.term, index.vocabulary)
+        self.antonyms = antonym_map(analyzer.term, index.vocabulary)
         self._headlines: dict[str, frozenset[str]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
@@ -269,8 +270,9 @@ class QABot:
         wanted.update(t for group in names for t in group)
         first_hit = {hit.passage.doc_id: hit.passage.id for hit in reversed(hits)}
         in_docs = {doc_id: self._in_document(pid, wanted) for doc_id, pid in first_hit.items()}
+        antonyms = {t: tuple(sorted(self.antonyms[t])) for t in terms if t in self.antonyms}
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
-                      self.capitals, synonyms)
+                      self.capitals, synonyms, antonyms)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

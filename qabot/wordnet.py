@@ -1,9 +1,11 @@
 """Word knowledge from WordNet, so that a question need not use the article's words.
 
 Readers paraphrase: they ask who "urged" what the article says someone "pressed" for, and
-"which congressman" means a person's name is wanted. Two small files in ``qabot/data`` are
-derived from WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets cut down to senses
-among the most frequent of each of their words, and the nouns that name a person or a group.
+"which congressman" means a person's name is wanted; and a sentence saying when the fighting
+"ended" does not say when it "started". Four small files in ``qabot/data`` are derived from
+WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets and antonym pairs, both cut down
+to senses among the most frequent of each of their words, the nouns that name a person or a
+group, and the words mostly used as verbs.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -40,22 +42,49 @@ def person_nouns() -> frozenset[str]:
     return frozenset(_words("person_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def verbs() -> frozenset[str]:
+    """Words used more often as verbs than as nouns: "become", "visit", "erupt"."""
+    return frozenset(_words("verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def antonym_pairs() -> tuple[tuple[str, str], ...]:
+    """Opposites between common senses: ("end", "start"), ("lose", "win")."""
+    return tuple((a, b) for a, b in (line.split() for line in _words("antonyms.txt")))
+
+
 def synonym_map(term: Term, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Index term -> the index terms of its synonyms that the corpus uses.
+    """Index term -> the index terms of its synonyms that the corpus uses."""
+    return _related(term, vocabulary, synonym_sets(), lambda t, ts: ts - {t})
+
+
+def antonym_map(term: Term, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Index term -> the index terms of its opposites that the corpus uses ("start" -> "end")."""
+    return _related(term, vocabulary, antonym_pairs(), lambda t, ts: ts - {t} if len(ts) == 2
+                    else frozenset())
+
+
+def _related(
+    term: Term,
+    vocabulary: Iterable[str],
+    groups: tuple[tuple[str, ...], ...],
+    others: Callable[[str, frozenset[str]], frozenset[str]],
+) -> dict[str, frozenset[str]]:
+    """Index term -> ``others(term, its group's terms)`` restricted to the corpus vocabulary.
 
     A word that stems like a shorter word stands for that word in the index ("orbiter" is
     indexed as "orbit"), so it is left out: "satellite" is an orbiter, not an orbit."""
     known = frozenset(vocabulary)
-    stems = {w: term(w) for words in synonym_sets() for w in words}
+    stems = {w: term(w) for words in groups for w in words}
     root: dict[str, int] = {}
     for w, t in stems.items():
         root[t] = min(root.get(t, len(w)), len(w))
     out: dict[str, set[str]] = defaultdict(set)
-    for words in synonym_sets():
-        terms = {stems[w] for w in words if len(w) == root[stems[w]]}
-        used = terms & known
-        if not used:
+    for words in groups:
+        terms = frozenset(stems[w] for w in words if len(w) == root[stems[w]])
+        if not terms & known:
             continue
         for t in terms:
-            out[t].update(used - {t})
+            out[t].update(others(t, terms) & known)
     return {t: frozenset(s) for t, s in out.items() if s}

@@ -12,7 +12,7 @@ from qabot.models import Document
 from qabot.question import PERSON, analyse
 from qabot.service import QABot
 from qabot.text import Analyzer
-from qabot.wordnet import DATA, person_nouns, synonym_map
+from qabot.wordnet import DATA, antonym_map, person_nouns, synonym_map
 
 
 def test_common_synonyms_map_to_corpus_terms_only() -> None:
@@ -76,5 +76,32 @@ def test_the_bundled_files_are_what_the_script_makes(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parent.parent / "tools" / "make_wordnet_data.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
                    capture_output=True)
-    for name in ("synonyms.txt", "person_nouns.txt"):
+    for name in ("synonyms.txt", "antonyms.txt", "person_nouns.txt", "verbs.txt"):
         assert (tmp_path / name).read_text() == (DATA / name).read_text()
+
+
+def test_opposites_are_known_for_common_senses() -> None:
+    term = Analyzer().term
+    antonyms = antonym_map(term, [term("ended"), term("lost"), term("closed")])
+    assert term("end") in antonyms[term("start")]  # through start's synonym "begin"
+    assert term("lose") in antonyms[term("win")]
+    assert term("close") in antonyms[term("open")]
+
+
+EVENTS = (
+    Document("war", "Ceasefire holds",
+             "The fighting ended with a ceasefire on March 3, 2021. Clashes had begun on "
+             "January 5, 2021, near the border. Ambassador Lena Ortiz visited the border on "
+             "April 9, 2021."),
+    *ARTICLES,
+)
+
+
+def test_a_date_of_another_event_is_no_answer() -> None:
+    bot = QABot.from_documents(EVENTS)
+    answer, _ = bot.ask("When did the fighting start?")
+    assert answer.short == "January 5, 2021"  # not the date it ended
+    answer, _ = bot.ask("When did Lena Ortiz visit the border?")
+    assert answer.short == "April 9, 2021"
+    answer, _ = bot.ask("When did Lena Ortiz become ambassador?")  # only her visit is dated
+    assert answer.abstained

@@ -1,4 +1,4 @@
-"""Write ``qabot/data/synonyms.txt`` and ``qabot/data/person_nouns.txt`` from a WordNet 3.0
+"""Write ``qabot/data/synonyms.txt``, ``antonyms.txt`` and ``person_nouns.txt`` from a WordNet 3.0
 database (Debian package ``wordnet-base``, files in /usr/share/wordnet).
 
 synonyms.txt: one WordNet synset a line, reduced to its single-word members for which that
@@ -6,6 +6,12 @@ synset is one of their ``--senses`` most frequent senses, and only if it is the 
 sense of at least one of them. "urge" and "press" share a line because
 pressing someone is a common sense of both, while "run" and "scarper" do not: keeping only common
 senses is what keeps the expansion from drifting ("head" -> "mind").
+
+antonyms.txt: pairs of opposites between common senses ("start end", "win lose"): a sentence
+saying the fighting ended does not answer when it started.
+
+verbs.txt: words used more often as verbs than as nouns ("become", "visit", "erupt"): the
+event a "when" question asks about.
 
 person_nouns.txt: single words whose most frequent sense names a person or a group of people
 (WordNet's noun.person and noun.group files): "congressman", "spokeswoman", "committee". A
@@ -34,6 +40,17 @@ def _lines(wordnet: Path, kind: str, pos: str) -> list[list[str]]:
     return [line.split() for line in text.splitlines() if not line.startswith(" ")]
 
 
+def verbs(wordnet: Path) -> list[str]:
+    """Words used more often as verbs than as nouns in WordNet's sense-tagged texts."""
+    tagged: dict[str, dict[str, int]] = {}
+    for pos in POS:
+        for fields in _lines(wordnet, "index", pos):
+            pointers = int(fields[3])
+            tagged.setdefault(fields[0], {})[pos] = int(fields[5 + pointers])
+    return sorted(w for w, n in tagged.items() if _WORD.fullmatch(w)
+                  and n.get("verb", 0) > max(n.get("noun", 0), 0))
+
+
 def sense_ranks(wordnet: Path) -> dict[tuple[str, str, str], int]:
     """(lemma, pos, synset offset) -> the sense's rank for that lemma (0: most frequent)."""
     ranks = {}
@@ -45,15 +62,25 @@ def sense_ranks(wordnet: Path) -> dict[tuple[str, str, str], int]:
     return ranks
 
 
-def synsets(wordnet: Path, senses: int) -> tuple[list[list[str]], set[str]]:
-    """The synonym sets, and the words whose first sense is a person or a group."""
+def synsets(wordnet: Path, senses: int) -> tuple[list[list[str]], set[str], set[tuple[str, str]]]:
+    """The synonym sets, the words whose first sense is a person or a group, and antonym
+    pairs (start/end, win/lose) between common senses."""
     ranks = sense_ranks(wordnet)
     groups: list[list[str]] = []
     people: set[str] = set()
+    antonyms: set[tuple[str, str]] = set()
+    words_of: dict[tuple[str, str], list[str]] = {}
+    pointers: list[tuple[str, str, str]] = []
     for pos in POS:
         for fields in _lines(wordnet, "data", pos):
             offset, lexfile, count = fields[0], fields[1], int(fields[3], 16)
             words = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+            words_of[(pos, offset)] = words
+            at = 4 + 2 * count
+            for i in range(int(fields[at])):
+                symbol, target, target_pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+                if symbol == "!" and target_pos == pos[0]:
+                    pointers.append((pos, offset, target))
             rank = {w: ranks.get((w, pos, offset), senses) for w in words if _WORD.fullmatch(w)}
             common = sorted(w for w, r in rank.items() if r < senses)
             # A set must be the first sense of one of its words: "representative" joins
@@ -63,7 +90,16 @@ def synsets(wordnet: Path, senses: int) -> tuple[list[list[str]], set[str]]:
             if pos == "noun" and lexfile in PEOPLE:
                 people.update(w for w in words
                               if _WORD.fullmatch(w) and ranks.get((w, pos, offset)) == 0)
-    return groups, people
+    # WordNet links opposite words ("begin" / "end"); their common synonyms are opposite too
+    # ("start" / "end").
+    for pos, offset, target in pointers:
+        for a in words_of[(pos, offset)]:
+            for b in words_of[(pos, target)]:
+                if (_WORD.fullmatch(a) and _WORD.fullmatch(b)
+                        and ranks.get((a, pos, offset), senses) < senses
+                        and ranks.get((b, pos, target), senses) < senses):
+                    antonyms.add((min(a, b), max(a, b)))
+    return groups, people, antonyms
 
 
 def main() -> None:
@@ -72,7 +108,7 @@ def main() -> None:
     parser.add_argument("--senses", type=int, default=2)
     parser.add_argument("--out", type=Path, default=_OUT)
     args = parser.parse_args()
-    groups, people = synsets(args.wordnet, args.senses)
+    groups, people, antonyms = synsets(args.wordnet, args.senses)
     args.out.mkdir(parents=True, exist_ok=True)
     sets = sorted({" ".join(g) for g in groups})
     (args.out / "synonyms.txt").write_text(
@@ -83,7 +119,17 @@ def main() -> None:
         "# Nouns whose most frequent WordNet sense is a person or a group of people.\n"
         "# Made by tools/make_wordnet_data.py.\n" + _LICENCE + "\n".join(sorted(people)) + "\n",
         encoding="utf-8")
-    print(f"{len(sets)} synonym sets, {len(people)} person nouns -> {args.out}")
+    (args.out / "antonyms.txt").write_text(
+        f"# WordNet antonym pairs (nouns, verbs) between senses among each word's {args.senses}"
+        " most frequent.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
+        + "\n".join(f"{a} {b}" for a, b in sorted(antonyms)) + "\n", encoding="utf-8")
+    verb_list = verbs(args.wordnet)
+    (args.out / "verbs.txt").write_text(
+        "# Words used more often as verbs than as nouns in WordNet's sense-tagged texts.\n"
+        "# Made by tools/make_wordnet_data.py.\n" + _LICENCE + "\n".join(verb_list) + "\n",
+        encoding="utf-8")
+    print(f"{len(verb_list)} verbs, {len(sets)} synonym sets, {len(people)} person nouns, "
+          f"{len(antonyms)} antonym pairs -> {args.out}")
 
 
 if __name__ == "__main__":
