@@ -23,11 +23,12 @@ from qabot.question import (
     NUMBER,
     PERSON,
     PLACE,
+    ROLE,
     TITLES,
     Question,
     typed_spans,
 )
-from qabot.text import raw_tokens
+from qabot.text import IRREGULAR, STOPWORDS, raw_tokens
 from qabot.wordnet import person_nouns, verbs
 
 Terms = Callable[[str], list[str]]
@@ -166,7 +167,7 @@ def compose(
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
             return _abstain(query, hits, corpus, candidates, why)
-    elif q.expected:  # a "where" or "why" prefers a sentence naming a place or giving a reason
+    elif q.expected:  # a "where", "why" or "who is X" prefers a sentence holding its answer
         eligible = [c for c in eligible if c.spans] or eligible
     best = eligible[0]
     candidates = [best, *(c for c in candidates if c is not best)]
@@ -292,6 +293,8 @@ def _score_sentence(
             spans = [(m.start(), m.end()) for m in _WORD_PART.finditer(text)
                      if (ts := _analysed(m.group(), terms)) and ts[0] in places
                      and ts[0] not in known and ts[0] not in query.capitals] or spans
+    if q.expected == ROLE:
+        spans = _roles_of(text, query, terms)
     if q.expected == DATE and spans:
         # "When did Kvien become ambassador?": a date in a sentence about her visit is the
         # date of another event. The question's verbs name the event; one must be there.
@@ -376,6 +379,59 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
 
 
 _GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
+
+
+def _roles_of(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
+    """What the sentence says the asked person is: an apposition after the name ("Vedant Patel,
+    a spokesman for the U.S. State Department,") or the title before it ("State Department
+    spokesman Ned Price")."""
+    named = {t for group in query.names for t in group}
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if set(_analysed(m.group(), terms)) & named]
+    spans: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(words):
+        if i + 1 < len(words) and text[b : words[i + 1][0]].strip() == "":
+            continue  # inside the name: look after its last word
+        after = _ROLE_AFTER.match(text, b)
+        if after:
+            spans.append(after.span(1))
+        first = a
+        while i > 0 and text[words[i - 1][1] : first].strip() == "":
+            i, first = i - 1, words[i - 1][0]
+        title = _title_before(text, first)
+        if title:
+            spans.append(title)
+    return spans
+
+
+def _title_before(text: str, end: int) -> tuple[int, int] | None:
+    """The title written just before a name: "State Department spokesman" (Ned Price),
+    "Russian Foreign Minister" (Sergei Lavrov); not "Led by Representative"."""
+    words = list(re.finditer(r"\S+", text[:end]))
+    if not words or not _is_title(words[-1].group()):
+        return None
+    start = words[-1].start()
+    for w in reversed(words[:-1]):
+        word = w.group()
+        bare = word.lower().strip(".,;:’'\"“”")
+        if bare in ("of", "for") and text[start:start + 1].isupper():
+            continue  # "Secretary of State": taken only with the word before it
+        if (not re.fullmatch(r"[A-Z][\w.’'-]*|[a-z]+", word) or bare in STOPWORDS
+                or IRREGULAR.get(bare, bare) in verbs()
+                or not (word[0].isupper() or bare in TITLES or bare in person_nouns())):
+            break
+        start = w.start()
+    return start, words[-1].end()
+
+
+_ROLE_AFTER = re.compile(
+    r",\s+((?:a|an|the)\s+[^,;:()]+?)(?=\s*(?:[,;:()]|\.?[\"”’']?\s*$|\s(?:said|says|told)\b))")
+
+
+def _is_title(words: str) -> bool:
+    """Whether the words end in a title or role ("Foreign Minister", "spokesman")."""
+    last = re.findall(r"[\w.]+", words)[-1:]
+    return bool(last) and (last[0].lower() in TITLES or last[0].lower() in person_nouns())
 
 
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|who is|who was)\s+)?")
@@ -583,8 +639,15 @@ def _short(
     counting = query.question.expected in (NUMBER, DURATION)
 
     def trim(span: tuple[int, int]) -> tuple[int, int]:
-        """Drop leading words the question already says ("Russian Foreign Minister ...")."""
+        """Drop leading words the question already says ("Russian Foreign Minister ..."), but
+        not from a date ("February 18") nor down to the last word of a name ("Human Rights
+        Watch" for "which human rights organization")."""
         base, b = span
+        if query.question.expected == DATE:  # "in May 2026" -> "May 2026"; "since" stays
+            lead = re.match(r"(?:in|on|at|by)\s+", best.text[base:b], re.I)
+            return (base + lead.end(), b) if lead else span
+        if query.question.expected == ROLE:
+            return span
         a = base
         for m in re.finditer(r"\S+\s*", best.text[base:b]):
             word_end = base + m.end()
@@ -596,6 +659,9 @@ def _short(
                     common_prefix_len(w, k) >= 4 for w in said for k in known)):
                 break
             a = word_end
+        rest = best.text[a:b]
+        if a > base and " " not in rest.strip() and not _is_title(best.text[base:a]):
+            return span
         return a, b
 
     a, b = trim(min(best.spans, key=distance))

@@ -19,6 +19,7 @@ PLACE = "place"
 NUMBER = "number"
 DURATION = "duration"
 CAUSE = "cause"  # a why: a sentence giving a reason ("because", "caused by") is preferred
+ROLE = "role"  # "Who is Ned Price?": what the person is ("a State Department spokesman")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
          r"|president|director|lawmaker|senator|representative|secretary|agency|administration"
          r"|government|company|firm|club|team|party|union|striker|player|manager)s?\b"
-         r"|\bname of\b", "who", PERSON),
+         r"|\bname of\b|^\W*name (?:the|a|an)\b", "who", PERSON),
         (r"\bwhy\b|\bwhat (?:caused|causes|led to|is the reason|was the reason)\b", "why", CAUSE),
         (r"\bhow\b", "how", None),
         (r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b",
@@ -128,6 +129,19 @@ _WHICH = re.compile(r"\b(?:what|which)((?:\s+[\w.-]+){1,4})", re.I)
 _AUX = frozenset("is are was were do does did has have had will would can could should".split())
 
 
+_WHO_IS_NAME = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+(.+?)\W*$", re.I | re.S)
+
+
+def _asks_what_someone_is(text: str) -> bool:
+    """ "Who is Ned Price?": a name is given, what the person is is asked."""
+    m = _WHO_IS_NAME.match(text)
+    if not m:
+        return False
+    words = re.findall(r"[\w'’.-]+", m.group(1))
+    return bool(words) and all(w[:1].isupper() for w in words) and not any(
+        w.lower().strip(".") in TITLES for w in words)
+
+
 def _asks_for_someone(text: str) -> bool:
     """"Which congressman ...", "What committee ...": the noun after which/what names a kind
     of person or group (WordNet), so a name is wanted."""
@@ -151,6 +165,8 @@ def analyse(text: str) -> Question:
     else:
         if _asks_for_someone(text):
             kind, expected = "who", PERSON
+    if expected == PERSON and _asks_what_someone_is(text):
+        expected = ROLE
     unit = _UNIT.search(text)
     topic = _TOPIC.search(text)
     measure = _MEASURE_RE.search(text)
@@ -167,7 +183,9 @@ def analyse(text: str) -> Question:
     )
 
 
-_WHO_IS = re.compile(r"^\W*who(?:\s+(?:is|was|are|were)\b|'s\b|’s\b)(.*)$", re.I | re.S)
+_WHO_IS = re.compile(r"^\W*(?:who(?:\s+(?:is|was|are|were)\b|'s\b|’s\b)"
+                     r"|what(?:'s|’s|\s+is|\s+was)\s+the\s+name\s+of\b|name\s+the\b)(.*)$",
+                     re.I | re.S)
 
 
 def _roles(text: str) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qabot.models import Document
-from qabot.question import PERSON, analyse, typed_spans
+from qabot.question import PERSON, ROLE, analyse, typed_spans
 from qabot.service import QABot
 
 ARTICLES = (
@@ -56,4 +56,30 @@ def test_a_name_beside_the_role_not_any_name_in_the_sentence(bot: QABot) -> None
     answer, _ = bot.ask("Who is the prime minister of Sweden?")
     assert answer.short == "Anna Lund"
     answer, _ = bot.ask("Who is the prime minister of Norway?")
+    assert answer.abstained
+
+
+def test_who_is_a_name_asks_what_the_person_is(bot: QABot) -> None:
+    assert analyse("Who is Marco Bellini?").expected == ROLE
+    assert analyse("Who is the foreign minister?").expected == PERSON
+    answer, _ = bot.ask("Who is Marco Bellini?")
+    assert answer.short == "Italy's Foreign Minister"
+    answer, _ = bot.ask("Who is Paul Weber?")
+    assert answer.short == "spokesman"
+
+
+def test_an_apposition_says_what_the_person_is() -> None:
+    bot = QABot.from_documents((
+        Document("press", "Briefing",
+                 "\"Talks will go on,\" said Vedran Kos, a spokesman for the Foreign Ministry. "
+                 "Reporters asked about the border."),
+        *ARTICLES[1:],
+    ))
+    answer, _ = bot.ask("Who is Vedran Kos?")
+    assert answer.short == "a spokesman for the Foreign Ministry"
+
+
+def test_what_is_the_name_of_a_role_is_a_who_question(bot: QABot) -> None:
+    assert analyse("What is the name of Italy's foreign minister?").roles == ("minister",)
+    answer, _ = bot.ask("What is the name of Germany's foreign minister?")
     assert answer.abstained
