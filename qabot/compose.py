@@ -183,7 +183,8 @@ def compose(
     if highlight is not None:
         quotes[at] = replace(quotes[at], highlight=highlight)
     citing = [quotes[0]] + [c for c in quotes[1:] if c.doc_id != quotes[0].doc_id]
-    also = _corroborating(best, candidates, short, settings, {c.doc_id for c in citing})
+    also = _corroborating(best, candidates, short, settings, {c.doc_id for c in citing},
+                          query, terms)
     citations = _citations(corpus, [*citing, *also])
     verdict = (
         f"chose {best.doc_id} @{best.start}: covers {best.coverage:.0%} of the question"
@@ -687,21 +688,42 @@ def _corroborating(
     short: str | None,
     settings: Settings,
     cited: set[str],
+    query: Query,
+    terms: Terms,
 ) -> list[Quote]:
-    """One supporting sentence from each other document that reports the same fact."""
+    """One supporting sentence from each other document that reports the same fact.
+
+    It must cover nearly as much of the question (``settings.corroborate`` of the best) and
+    agree with the answer: hold the same short answer, the asked person's role, the question
+    words the answer matched (all but one), or mostly the same words. Strong agreement (the
+    same short answer, or half the words) lets it cover less: "the fighting ended with a
+    Russian-brokered agreement" reports who brokered the ceasefire in other words."""
     out: list[Quote] = []
+    own = frozenset(t for _, t in word_terms(best.text, terms))
     for c in candidates[1:]:
-        if c.doc_id in cited or c.coverage < settings.corroborate * best.coverage:
+        if c.doc_id in cited or best.coverage <= 0:
             continue
-        if short is not None:
-            agrees = _norm(short) in _norm(c.text)
+        if query.question.expected == ROLE:
+            agrees, strong = bool(c.spans), False
+        elif short is not None:  # the same answer, or the same country ("Norwegian-brokered")
+            said = {query.places[t] for t in _analysed(short, terms) if t in query.places}
+            agrees = strong = _norm(short) in _norm(c.text) or (bool(said) and said <= {
+                query.places[t] for t in _analysed(c.text, terms) if t in query.places})
         else:
-            union = best.terms | c.terms
-            agrees = bool(union) and len(best.terms & c.terms) / len(union) >= 0.3
-        if agrees:
+            theirs = frozenset(t for _, t in word_terms(c.text, terms))
+            shared = len(own & theirs) / len(own | theirs) if own | theirs else 0.0
+            # mostly the same words, or the question words the answer matched, all but one
+            agrees = shared >= 0.3 or (len(set(best.matched) - set(c.matched)) <= 1
+                                       and len(set(c.matched)) >= MANY_MATCHED)
+            strong = shared >= 0.5
+        need = STRONG_CORROBORATION if strong else settings.corroborate
+        if agrees and c.coverage >= need * best.coverage:
             out.append(Quote(c.doc_id, c.start, c.end, c.text))
             cited.add(c.doc_id)
     return out
+
+
+STRONG_CORROBORATION = 0.5
 
 
 def _norm(text: str) -> str:

@@ -59,8 +59,12 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          "how many", NUMBER),
         (r"\bhow long\b", "how long", DURATION),
         (r"\bfor how (many|much)\b", "how long", DURATION),
-        (r"\b(what|which) (date|day|year|month|time)\b|\bwhen\b|\bsince when\b", "when", DATE),
-        (r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|town|capital"
+        # a bare "when"/"where" asks only when no other question word comes first: "How did he
+        # describe it when he spoke to her?" is a how-question
+        (r"\b(what|which) (date|day|year|month|time)\b|^(?:(?!\b(?:how|what|why|who|whom|whose"
+         r"|which|where)\b).)*\bwhen\b", "when", DATE),
+        (r"^(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
+         r"|\b(what|which|in what|in which) (city|country|place|town|capital"
          r"|nationality)\b", "where", PLACE),
         (r"\b(what|which)(?: [\w-]+){0,2}? (fee|price|cost|amount|sum|salary|budget|figure|total"
          r"|percentage)s?\b", "how many", NUMBER),
@@ -150,8 +154,9 @@ def _asks_for_someone(text: str) -> bool:
         for word in m.group(1).lower().split():
             if word in _AUX:
                 break
-            if any(w in people for w in (word, word.removesuffix("s"), word.removesuffix("es"),
-                                         word.removesuffix("men") + "man")):
+            forms = (word, word.removesuffix("s"), word.removesuffix("es"),
+                     word[:-3] + "man" if word.endswith("men") else word)
+            if any(w in people for w in forms):
                 return True
     return False
 

@@ -57,3 +57,23 @@ def test_an_acronym_article_answers_the_spelled_out_name() -> None:
     assert answer.citations[0].doc_id == "probe"
     answer, _ = bot.ask("How many scientists worked on the probe?")
     assert answer.short is not None and answer.short.startswith("about 1,200")
+
+
+def test_a_mid_question_when_does_not_make_a_when_question() -> None:
+    from qabot.question import analyse
+
+    assert analyse("How did she describe it when she spoke to him?").kind == "how"
+    assert analyse("And when was it?").kind == "when"
+    assert analyse("What happened where the road ends?").expected is None  # "road" is no person
+
+
+def test_another_article_stating_the_same_answer_is_cited() -> None:
+    bot = QABot.from_documents((
+        Document("a", "Truce", "A truce brokered by Norway ended the fighting on May 2, 2021. "
+                 "Both sides welcomed it."),
+        Document("b", "Border calm", "The Norwegian-brokered truce has held since the spring. "
+                 "Traders have returned to the border market."),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("Which country brokered the truce?")
+    assert {c.doc_id for c in answer.citations} >= {"a", "b"}
