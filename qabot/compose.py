@@ -49,6 +49,16 @@ class Query:
     capitals: frozenset[str] = frozenset()  # the capital cities among them
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # term -> corpus terms
     antonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "start" -> ("end",)
+    # Worked out once per question, read for every candidate sentence:
+    forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
+    known: frozenset[str] = field(init=False)  # every form of every term
+
+    def __post_init__(self) -> None:
+        forms = {t: (*self.variants.get(t, ()), *self.synonyms.get(t, ()))
+                 for t in (*self.terms, *self.context)}
+        object.__setattr__(self, "forms", forms)
+        object.__setattr__(self, "known", frozenset(
+            v for t, f in forms.items() for v in (t, *f)))
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -256,10 +266,11 @@ def _score_sentence(
     # unless the question has no words of its own ("When was that?").
     own = query.terms or query.context
     total = sum(query.weights.get(t, 1.0) for t in own)
-    coverage = sum(query.weights.get(t, 1.0) * credit(t) for t in own) / total if total else 0.0
+    credits = {t: credit(t) for t in own}
+    coverage = sum(query.weights.get(t, 1.0) * credits[t] for t in own) / total if total else 0.0
     context_bonus = 0.1 * sum(1 for t in matched if t not in own)
     q = query.question
-    if q.topic and not set(terms(q.topic)) & set(_expand(matched, query)):
+    if q.topic and not set(_analysed(q.topic, terms)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
     # Names count double: a sentence about Baku does not answer a question about Yerevan.
     missing = [g for g in query.names if not sterms.intersection(g) and not elsewhere(g)]
@@ -269,24 +280,24 @@ def _score_sentence(
     # sentence that also says when the museum closed.)
     if q.expected == DATE and total:
         opposite = [t for t in own
-                    if credit(t) == 0.0 and own_terms.intersection(query.antonyms.get(t, ()))]
+                    if credits[t] == 0.0 and own_terms.intersection(query.antonyms.get(t, ()))]
         coverage -= sum(query.weights.get(t, 1.0) for t in opposite) / total
     spans: list[tuple[int, int]] = []
     if q.expected:
         # Words already said are no answer; but "When was that?" asks about the words carried
         # over from the last answer, whose date is the answer.
-        known = set(_expand(query.all_terms, query)) if query.terms else set()
+        known = query.known if query.terms else frozenset()
         spans = [sp for sp in typed_spans(text, q.expected)
                  if not set(_analysed(text[sp[0] : sp[1]], terms)) <= known]
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
         if q.unit:
-            unit = _unit_terms(q.unit, query, terms)
+            counted = _unit_match(q.unit, query, terms)
             # "300 settlements" before "several cities and ... settlements"
-            spans = ([sp for sp in spans if unit & set(_analysed(text[sp[0] : sp[1]], terms))]
+            spans = ([sp for sp in spans if any(map(counted, _analysed(text[sp[0] : sp[1]], terms)))]
                      or [sp for sp in spans
-                         if unit & set(_analysed(text[sp[0] : sp[1] + 30], terms))])
+                         if any(map(counted, _analysed(text[sp[0] : sp[1] + 30], terms)))])
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
@@ -300,7 +311,7 @@ def _score_sentence(
         # "When did Kvien become ambassador?": a date in a sentence about her visit is the
         # date of another event. The question's verbs name the event; one must be there.
         events = [t for t in own if t in _verb_terms(terms) and t not in _light_terms(terms)]
-        if events and not any(credit(t) >= SYNONYM_CREDIT for t in events):
+        if events and not any(credits[t] >= SYNONYM_CREDIT for t in events):
             spans = []
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
@@ -309,14 +320,14 @@ def _score_sentence(
                    score, sterms)
 
 
-def _unit_terms(unit: str, query: Query, terms: Terms) -> frozenset[str]:
+def _unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
     """What may follow a count of ``unit``: the word, its synonyms, and for "how many people"
     any kind of person ("6,000 visitors") or nationality ("120,000 Armenians")."""
-    own = terms(unit)
-    found = set(_expand(own, query))
-    if unit.lower() in _PEOPLE:
-        found |= _person_terms(terms) | query.places.keys()
-    return frozenset(found)
+    own = frozenset(_expand(_analysed(unit, terms), query))
+    if unit.lower() not in _PEOPLE:
+        return own.__contains__
+    people = _person_terms(terms)
+    return lambda t: t in own or t in people or t in query.places
 
 
 _PEOPLE = frozenset({"people", "persons", "individuals", "residents", "civilians"})
@@ -362,7 +373,7 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
         named = {places[t] for t in _analysed(title.group(), terms) if t in places}
         if named and not named & asked:
             return False
-    roles = {t for r in query.question.roles for t in terms(r)}
+    roles = {t for r in query.question.roles for t in _analysed(r, terms)}
     if not roles:
         return True
     # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
@@ -371,7 +382,7 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     before = _WORD.findall(text, 0, span[0])[-ROLE_WINDOW - 1 :]
     apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
     after = _WORD.findall(text, apposition.end())[:ROLE_WINDOW] if apposition else []
-    beside = {t for word in before + after for t in terms(word)}
+    beside = {t for word in before + after for t in _analysed(word, terms)}
     if beside.intersection(_expand(list(roles), query)):
         return True
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ...")
@@ -443,7 +454,10 @@ _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|
 
 def _forms(term: str, query: Query) -> tuple[str, ...]:
     """The corpus terms that stand for a question term: spelling variants, synonyms."""
-    return (*query.variants.get(term, ()), *query.synonyms.get(term, ()))
+    found = query.forms.get(term)
+    if found is None:
+        return (*query.variants.get(term, ()), *query.synonyms.get(term, ()))
+    return found
 
 
 def _covers(candidate: _Scored, settings: Settings) -> bool:
@@ -653,7 +667,7 @@ def _short(
         for m in re.finditer(r"\S+\s*", best.text[base:b]):
             word_end = base + m.end()
             word = m.group().strip()
-            said = set(terms(word))
+            said = set(_analysed(word, terms))
             if not said and counting:  # "about 210,000": the hedge belongs to the amount
                 break
             if word_end >= b or not (said <= known or any(
@@ -726,6 +740,7 @@ def _corroborating(
 STRONG_CORROBORATION = 0.5
 
 
+@lru_cache(maxsize=16_384)
 def _norm(text: str) -> str:
     return " ".join(t.norm for t in raw_tokens(text))
 

@@ -53,6 +53,7 @@ def country_names() -> tuple[tuple[str, ...], ...]:
     return tuple(names for names, _ in _countries())
 
 
+@lru_cache(maxsize=1)
 def capital_names() -> frozenset[str]:
     """Capital cities, which a question may ask about as places ("the population of Baku")."""
     return frozenset(c for _, capitals in _countries() for c in capitals)
