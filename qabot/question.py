@@ -38,15 +38,18 @@ class Question:
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
 # English units; a measure without a pattern ("how big") accepts any number.
 _LENGTH = r"(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?"
+_CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?|roubles?|manats?|drams?"
+             r"|rupees?|yuan|lira|pesos?|kronor|kroner|krona|rand|dinars?|riyals?|shekels?|zloty)")
 MEASURES: dict[str, str | None] = {
     "heavy": r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?",
     "tall": _LENGTH, "high": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "deep": _LENGTH,
     "old": r"years?(?:[\s-]old)?|(?:year|month)-old|aged",
     "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
-    "expensive": r"[$£€¥]|\b(?:dollars?|pounds?|euros?|yen|francs?)",
-    "big": None, "large": None, "costly": r"[$£€¥]|\b(?:dollars?|pounds?|euros?|yen|francs?)",
+    "expensive": _CURRENCY,
+    "big": None, "large": None, "costly": _CURRENCY,
 }
 MEASURE_WORDS = "(?:" + "|".join(MEASURES) + ")"
+MONEY = _CURRENCY  # an amount of money: a currency sign or word
 _MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
 
 _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
@@ -89,9 +92,12 @@ _ASKING = re.compile(
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"
-    r"|\b(?:is|are|was|were) going to\b",
+    r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])",
     re.I,
 )
+# "Who runs Brightwell?": the verb only says that whoever heads it is wanted (see _roles).
+_WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|heads|leads|is\s+in\s+charge\s+of|was\s+in\s+charge"
+                       r"\s+of|is\s+at\s+the\s+head\s+of)\b", re.I)
 # "Who is the head of USAID?", "Who is Brightwell's boss?": a generic role only says that a
 # person is wanted; the answer must still stand beside some title (see Question.roles).
 _GENERIC_ROLE = re.compile(
@@ -103,7 +109,7 @@ _GENERIC_ROLE = re.compile(
 def subject_words(text: str) -> str:
     """The question without the words that only say what kind of answer is wanted, so they
     are not searched for ("How many tanks ..." searches "tanks")."""
-    return _ASKING.sub(" ", _GENERIC_ROLE.sub(r"\1", text))
+    return _ASKING.sub(" ", _GENERIC_ROLE.sub(r"\1", _WHO_RUNS.sub(r"\1", text)))
 
 
 _ANAPHORA = re.compile(
@@ -194,9 +200,11 @@ _WHO_IS = re.compile(r"^\W*(?:who(?:\s+(?:is|was|are|were)\b|'s\b|’s\b)"
 
 
 def _roles(text: str) -> tuple[str, ...]:
-    """The role words of "Who is [the] <role>?" ("foreign", "minister" in "Who is Azerbaijan's
-    foreign minister?"): the person named must be the one holding that role, not merely
-    someone in a sentence that mentions it."""
+    """The role words of "Who is [the] <role>?" ("minister" in "Who is Azerbaijan's foreign
+    minister?"): the person named must be the one holding that role, not merely someone in a
+    sentence that mentions it. "Who runs / leads / is in charge of X?" asks for X's head."""
+    if _WHO_RUNS.match(text):
+        return ("head",)
     m = _WHO_IS.match(text)
     if not m:
         return ()
@@ -209,9 +217,16 @@ _IN_UNIT = re.compile(
     r"|euros|dollars|hours|days|weeks|months|years)\b", re.I)
 
 
+_MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|price|worth"
+                             r"|fund|funds|money|budget|fee|charge|earn|earns|raise|raised)\b"
+                             r"|\b(?:fee|price|cost|budget|salary)\b", re.I)
+
+
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if kind != "how many":
         return None
+    if _MONEY_QUESTION.search(text) and not measure:  # "How much will the tram cost?"
+        return MONEY
     asked = _IN_UNIT.search(text)  # "How long is the road in miles?"
     if asked:
         return re.escape(asked.group(1).lower().removesuffix("s"))
@@ -381,7 +396,7 @@ def _has_quantity(text: str) -> bool:
 def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:
     """A bare year or day of month is a date, not an amount."""
     text = sentence[span[0] : span[1]]
-    if re.fullmatch(r"(?:19|20)\d{2}", text.strip()):
+    if re.fullmatch(r"(?:19|20)\d{2}(?:\W+[a-z]+)?", text.strip()):  # "since 1956, ending"
         return True
     before = sentence[max(0, span[0] - 12) : span[0]]
     return bool(re.search(rf"{_MONTH}\s$", before))

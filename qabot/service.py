@@ -307,16 +307,45 @@ class QABot:
         A name the corpus never mentions (nor anything like it) is left out: it is more likely
         a paraphrase ("American") than a reason to refuse."""
         groups = []
-        for name in q.names:
-            for term in self.analyzer(name):
-                group = tuple(dict.fromkeys((term, *self._variants(term, term not in literal),
-                                             *self.lexicon.related(term))))
-                if any(self.index.df(t) for t in group):
-                    groups.append(group)
+        for run in _name_runs(q.text, q.names):
+            # "Brightwell Electronics" is mentioned by "Brightwell's chief executive": the words
+            # of one name are one group, and any of them mentions it
+            group: list[str] = []
+            for name in run:
+                for term in self.analyzer(name):
+                    forms = (term, *self._variants(term, term not in literal),
+                             *self.lexicon.related(term))
+                    if not any(self.index.df(t) for t in forms):
+                        continue
+                    if term.isdigit():  # "Terrawatch-1" is not Terrawatch-2: a number stays
+                        groups.append(forms)
+                    else:
+                        group.extend(forms)
+            if group:
+                groups.append(tuple(dict.fromkeys(group)))
         return tuple(groups)
 
     def sources(self) -> tuple[Document, ...]:
         return self.corpus.documents
+
+
+def _name_runs(text: str, names: Sequence[str]) -> list[list[str]]:
+    """The question's names grouped into the names they are words of: "Brightwell
+    Electronics", "Harwick Museum of Industry" (capitalised words side by side, or joined by
+    "of", "the" or "for"; not by "and": Armenia and Azerbaijan are two names)."""
+    runs: list[list[str]] = []
+    end = -1
+    for name in names:
+        at = text.find(name, max(end, 0))
+        if at < 0:
+            runs.append([name])
+            continue
+        if runs and end >= 0 and re.fullmatch(r"\s+(?:(?:of|the|for)\s+)*", text[end:at]):
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+        end = at + len(name)
+    return runs
 
 
 def _shown(answer: Answer) -> frozenset[tuple[str, int]]:

@@ -77,3 +77,18 @@ def test_another_article_stating_the_same_answer_is_cited() -> None:
     ))
     answer, _ = bot.ask("Which country brokered the truce?")
     assert {c.doc_id for c in answer.citations} >= {"a", "b"}
+
+
+def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
+    from qabot.question import analyse
+
+    assert analyse("How much will the tram cost?").measure is not None
+    assert analyse("How much rain fell?").measure is None
+    bot = QABot.from_documents((
+        Document("tram", "Tram approved",
+                 "The council approved the city's first tram line since 1956, ending years of "
+                 "argument. The line is expected to cost £612 million."),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("How much is the tram line going to cost?")
+    assert answer.short == "£612 million"

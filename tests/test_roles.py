@@ -83,3 +83,15 @@ def test_what_is_the_name_of_a_role_is_a_who_question(bot: QABot) -> None:
     assert analyse("What is the name of Italy's foreign minister?").roles == ("minister",)
     answer, _ = bot.ask("What is the name of Germany's foreign minister?")
     assert answer.abstained
+
+
+def test_who_runs_an_organisation_wants_its_head() -> None:
+    assert analyse("Who runs Brightwell Electronics?").roles == ("head",)
+    bot = QABot.from_documents((
+        Document("recall", "Heater recall",
+                 "Brightwell Electronics is recalling 210,000 heaters. \"We are sorry,\" said "
+                 "Brightwell's chief executive, Priya Raman. The union blamed cuts."),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("Who runs Brightwell Electronics?")  # the article writes "Brightwell's"
+    assert answer.short == "Priya Raman"
