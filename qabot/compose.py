@@ -66,6 +66,7 @@ class Query:
 
 
 BORROWED_CREDIT = 0.75  # a word of the sentence before, which a leading pronoun stands for
+# (a word of the sentence before that counts as a word elsewhere in the article)
 DOCUMENT_CREDIT = 0.5  # a word found elsewhere in the same article only
 PLACE_CREDIT = 0.75  # another name of the same country
 SYNONYM_CREDIT = 0.75  # a common synonym ("pressed" for "urged")
@@ -152,17 +153,17 @@ def compose(
     for hit in hits:
         doc = corpus.document(hit.passage.doc_id)
         passage_of.setdefault(doc.id, hit.passage.id)
-        previous: frozenset[str] = frozenset()
         for a, b in hit.passage.sentences:
             key = (doc.id, a)
             if key in scored or key in exclude:
                 if key in scored:
                     scored[key].bm25 = max(scored[key].bm25, hit.score / top)
-                    previous = scored[key].terms
                 continue
-            scored[key] = _score_sentence(query, doc.id, a, doc.text[a:b], hit.score / top, terms,
-                                          previous)
-            previous = scored[key].terms
+            text = doc.text[a:b]
+            near, far = (_words_before(corpus, hit.passage.id, a, terms)
+                         if _PRONOUN_START.match(text) else (frozenset(), frozenset()))
+            scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
+                                          far)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
     if not candidates:
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
@@ -221,6 +222,7 @@ def _score_sentence(
     bm25: float,
     terms: Terms,
     before: frozenset[str] = frozenset(),
+    earlier: frozenset[str] = frozenset(),
 ) -> _Scored:
     words = word_terms(text, terms)
     sterms = frozenset(t for _, t in words)
@@ -228,10 +230,11 @@ def _score_sentence(
     # that ..."); news sentences leave out what the whole article is about ("the mayor" in an
     # article about Harwick). Such words count, but less than words the sentence itself has.
     if _PRONOUN_START.match(text):
-        sterms = sterms | (before - sterms)
+        sterms = sterms | before | earlier
         borrowed = before - frozenset(t for _, t in words)
+        remote = earlier - borrowed - frozenset(t for _, t in words)
     else:
-        borrowed = frozenset()
+        borrowed = remote = frozenset()
     in_doc = query.in_documents.get(doc_id, frozenset())
     own_terms = frozenset(t for _, t in words)
     places = query.places
@@ -247,13 +250,15 @@ def _score_sentence(
 
     def credit(t: str) -> float:
         forms = (t, *query.variants.get(t, ()))
-        if t in sterms and t not in borrowed:
+        if t in sterms and t not in borrowed and t not in remote:
             return 1.0
-        if any(f in sterms and f not in borrowed for f in forms):
+        if any(f in sterms and f not in borrowed and f not in remote for f in forms):
             # "Turkey" for "Turkish", "Washington" for "U.S.": the same country, not the same word
             return 1.0 if t not in places else PLACE_CREDIT
         if any(f in borrowed for f in forms):
             return BORROWED_CREDIT
+        if any(f in remote for f in forms):
+            return DOCUMENT_CREDIT
         if any(f in own_terms for f in query.synonyms.get(t, ())):
             return SYNONYM_CREDIT
         return DOCUMENT_CREDIT if elsewhere(forms) else 0.0
@@ -273,7 +278,10 @@ def _score_sentence(
     if q.topic and not set(_analysed(q.topic, terms)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
     # Names count double: a sentence about Baku does not answer a question about Yerevan.
-    missing = [g for g in query.names if not sterms.intersection(g) and not elsewhere(g)]
+    # A number in a name ("Skyeye-1") must be in the sentence or the one its pronoun stands for:
+    # an article about two satellites mentions both numbers.
+    missing = [g for g in query.names if not sterms.intersection(g)
+               and (g[0].isdigit() or not elsewhere(g))]
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
     # "When did the fighting start?": the date in a sentence saying when it ended is another
     # event's. (Only for dates: "how many came on the first day back open" is answered by a
@@ -458,6 +466,21 @@ def _forms(term: str, query: Query) -> tuple[str, ...]:
     if found is None:
         return (*query.variants.get(term, ()), *query.synonyms.get(term, ()))
     return found
+
+
+def _words_before(
+    corpus: Corpus, passage_id: int, start: int, terms: Terms
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the sentence before ``start`` in its document and of the one before that,
+    which a leading "It" or "He" may stand for ("The satellite, called Terrawatch-2, lifted off
+    ... The mission cost ... It weighs 1,150 kilograms"): found in the document, whichever
+    passage the sentence was retrieved in."""
+    doc = corpus.document(corpus.passages[passage_id].doc_id)
+    earlier = sorted({s for p in corpus.document_passages(passage_id)
+                      for s in corpus.passages[p].sentences if s[1] <= start})
+    near, far = [frozenset(t for _, t in word_terms(doc.text[a:b], terms))
+                 for a, b in ([(0, 0)] * 2 + earlier)[-2:]][::-1]
+    return near, far
 
 
 def _covers(candidate: _Scored, settings: Settings) -> bool:
@@ -689,7 +712,7 @@ _INSTITUTION = re.compile(
     r"\b(?:Council|Committee|Department|Ministry|Service|Agency|Organi[sz]ation|Union|Office"
     r"|Commission|Parliament|Army|Forces|Court|Bank|Party)$"
 )
-_WORD = re.compile(r"[\w’'.-]+")
+_WORD = re.compile(r"\d[\d,.]*\d|[\w’'.-]+")  # "1,150" is one word
 _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)

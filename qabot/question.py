@@ -124,10 +124,19 @@ _POSSESSIVE = re.compile(r"\b(?:his|her|hers|its|their)\b", re.I)
 
 
 def _anaphoric(text: str) -> bool:
-    if _ANAPHORA.search(text):
+    if any(not _BOUND.search(text, 0, m.end()) for m in _ANAPHORA.finditer(text)):
         return True
-    m = _POSSESSIVE.search(text)
-    return m is not None and not question_names(text[: m.start()])
+    possessive = _POSSESSIVE.search(text)
+    return possessive is not None and not question_names(text[: possessive.start()])
+
+
+# "What can customers get if they return a heater?": a subject pronoun after "if", "when",
+# "that" ... stands for a noun the question itself has just named, not for the conversation.
+_BOUND = re.compile(
+    r"\b(?!(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|can|could"
+    r"|will|would|should|has|have|had|the|a|an)\b)[a-z]{3,}\b[^?]*?\b(?:if|when|whether|that"
+    r"|because|after|before|while|once|until|so|say|says|said|think|thinks|claim|claims)\s+"
+    r"(?:he|she|they|it)\s*$", re.I)
 
 
 _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|was|did|do|does|have|"

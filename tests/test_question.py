@@ -92,3 +92,26 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     ))
     answer, _ = bot.ask("How much is the tram line going to cost?")
     assert answer.short == "£612 million"
+
+
+def test_a_pronoun_the_question_itself_explains_needs_no_conversation() -> None:
+    from qabot.question import analyse
+
+    assert not analyse("What can customers get if they return a heater?").anaphoric
+    assert not analyse("What did the lawmakers say they would do?").anaphoric
+    assert analyse("Why are they protesting?").anaphoric
+    assert analyse("What did he say about sanctions?").anaphoric
+
+
+def test_a_leading_it_reaches_two_sentences_back_in_its_document() -> None:
+    bot = QABot.from_documents((
+        Document("sat", "Satellite launched",
+                 "A weather satellite was launched on Friday. The satellite, called Skyeye-2, "
+                 "lifted off on a Vega rocket. The mission cost 300 million euros. It weighs "
+                 "1,150 kilograms and will orbit at 690 kilometres. Skyeye-1 was launched in 2010."),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("How heavy is Skyeye-2?")
+    assert answer.short is not None and "1,150 kilograms" in answer.short
+    answer, _ = bot.ask("How heavy is Skyeye-1?")  # "1,150" is no "1"
+    assert answer.abstained
