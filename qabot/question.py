@@ -43,7 +43,7 @@ _CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?
 MEASURES: dict[str, str | None] = {
     "heavy": r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?",
     "tall": _LENGTH, "high": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "deep": _LENGTH,
-    "old": r"years?(?:[\s-]old)?|(?:year|month)-old|aged",
+    "old": r"years?[\s-]old|(?:year|month)-old|aged",  # not "a 131-year history"
     "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
     "expensive": _CURRENCY,
     "big": None, "large": None, "costly": _CURRENCY,

@@ -20,7 +20,7 @@ from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import capital_terms, cities_named_as_places, place_groups
-from qabot.question import Question, analyse, subject_words
+from qabot.question import PERSON, Question, analyse, subject_words
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms, split_sentences
 from qabot.wordnet import antonym_map, synonym_map
@@ -167,6 +167,10 @@ class QABot:
         terms = self._terms(text)
         context = self._context(q, terms, conversation)
         referent = self._referent(q, context, conversation.last)
+        if not terms and referent and _PERSONAL.search(text):
+            # "How old is he?": nothing to cover but the person; the last answer's words
+            # ("17 goals in 29 matches") would only pull back the sentence already given
+            context = referent
         answer = self._answer(q, terms, context, referent=referent)
         answer = replace(answer, notice=notice,
                          elapsed_ms=(time.perf_counter() - started) * 1000)
@@ -215,9 +219,11 @@ class QABot:
         answer gave, else the names the last question asked about ("Samantha Power")."""
         if not (context and q.anaphoric and last):
             return ()
-        if last.answer.short:
+        personal = _PERSONAL.search(q.text)
+        named = last.answer.explanation and last.answer.explanation.expected == PERSON
+        if last.answer.short and (named or not personal):
             return tuple(self.analyzer(last.answer.short))
-        if not _PERSONAL.search(q.text):
+        if not personal:  # "he" after "17 goals" is still the player the last question named
             return ()
         names = analyse(last.question).names
         return tuple(t for name in names for t in self.analyzer(name) if not t.isdigit())

@@ -115,3 +115,21 @@ def test_a_leading_it_reaches_two_sentences_back_in_its_document() -> None:
     assert answer.short is not None and "1,150 kilograms" in answer.short
     answer, _ = bot.ask("How heavy is Skyeye-1?")  # "1,150" is no "1"
     assert answer.abstained
+
+
+def test_he_after_a_number_is_the_person_the_question_named() -> None:
+    from qabot.service import Conversation
+
+    bot = QABot.from_documents((
+        Document("transfer", "Striker signs",
+                 "Rovers signed striker Ivan Petrenko from Dynamo on Friday. He scored 17 goals "
+                 "in 29 matches last season. The 23-year-old has signed a five-year contract. "
+                 "It would make Petrenko the most expensive signing in the club's 131-year "
+                 "history."),
+        *ARTICLES,
+    ))
+    answer, conversation = bot.ask("How many goals did Petrenko score last season?",
+                                   Conversation())
+    assert answer.short is not None and answer.short.startswith("17")
+    answer, _ = bot.ask("How old is he?", conversation)
+    assert answer.short == "23-year-old"  # not the club's 131-year history
