@@ -631,8 +631,8 @@ def _same_referent(a: str, b: str) -> bool:
 
 
 def _side(sentence: str) -> str | None:
-    """The party a sentence attributes its claim to, if any."""
-    m = _PARTY_START.match(sentence)
+    """The party a sentence attributes its claim to, if any ("The ... Union says" too)."""
+    m = _PARTY_START.match(sentence) or _SAYS_START.match(sentence)
     if m:
         return m.group("who")
     return attribution(sentence)

@@ -133,3 +133,16 @@ def test_he_after_a_number_is_the_person_the_question_named() -> None:
     assert answer.short is not None and answer.short.startswith("17")
     answer, _ = bot.ask("How old is he?", conversation)
     assert answer.short == "23-year-old"  # not the club's 131-year history
+
+
+def test_two_parties_giving_different_causes_are_both_shown() -> None:
+    bot = QABot.from_documents((
+        Document("recall", "Heaters recalled",
+                 "Volta is recalling 50,000 heaters after reports of overheating. Volta says "
+                 "the fault was caused by faulty sensors from a supplier. The Electrical Workers' "
+                 "Union says the fault was caused by cuts to quality testing at the factory."),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("What caused the Volta heaters to overheat?")
+    assert answer.contested
+    assert {q.attribution for q in answer.quotes} == {"Volta", "Electrical Workers' Union"}
