@@ -381,7 +381,8 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
         named = {places[t] for t in _analysed(title.group(), terms) if t in places}
         if named and not named & asked:
             return False
-    roles = {t for r in query.question.roles for t in _analysed(r, terms)}
+    wanted = [_analysed(r, terms) for r in query.question.roles]
+    roles = {t for r in wanted for t in r}
     if not roles:
         return True
     # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
@@ -391,7 +392,8 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
     after = _WORD.findall(text, apposition.end())[:ROLE_WINDOW] if apposition else []
     beside = {t for word in before + after for t in _analysed(word, terms)}
-    if beside.intersection(_expand(list(roles), query)):
+    if any(r and all(t in beside or beside.intersection(_forms(t, query)) for t in r)
+           for r in wanted):
         return True
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ...")
     return bool(roles & _GENERIC_ROLES and any(

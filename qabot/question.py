@@ -95,6 +95,16 @@ _ASKING = re.compile(
     r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])",
     re.I,
 )
+# Offices named by what they do: a head of state is a president or a monarch, a head of
+# government a prime minister (WordNet's kinds of head of state, and the two offices every
+# country has). A role of two words must stand whole beside the name.
+_ROLE_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\b(?:head|chief)s? of (?:the )?state\b", re.I),
+     ("president", "king", "queen", "monarch", "emir", "sultan", "sovereign")),
+    (re.compile(r"\bhead(?:s| of)? (?:the |its |their )?(?:\w+ )?government\b"
+                r"|\bleads? (?:the |its |their )?(?:\w+ )?government\b", re.I),
+     ("prime minister", "premier", "chancellor")),
+)
 # "Who runs Brightwell?": the verb only says that whoever heads it is wanted (see _roles).
 _WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|heads|leads|is\s+in\s+charge\s+of|was\s+in\s+charge"
                        r"\s+of|is\s+at\s+the\s+head\s+of)\b", re.I)
@@ -109,6 +119,9 @@ _GENERIC_ROLE = re.compile(
 def subject_words(text: str) -> str:
     """The question without the words that only say what kind of answer is wanted, so they
     are not searched for ("How many tanks ..." searches "tanks")."""
+    for phrase, _ in _ROLE_PHRASES:  # "head of state" is the office, not words to find
+        text = phrase.sub(lambda m: " ".join(w for w in m.group().split()[1:-1]
+                                             if w[:1].isupper()), text)
     return _ASKING.sub(" ", _GENERIC_ROLE.sub(r"\1", _WHO_RUNS.sub(r"\1", text)))
 
 
@@ -212,6 +225,9 @@ def _roles(text: str) -> tuple[str, ...]:
     """The role words of "Who is [the] <role>?" ("minister" in "Who is Azerbaijan's foreign
     minister?"): the person named must be the one holding that role, not merely someone in a
     sentence that mentions it. "Who runs / leads / is in charge of X?" asks for X's head."""
+    for phrase, roles in _ROLE_PHRASES:
+        if phrase.search(text):
+            return roles
     if _WHO_RUNS.match(text):
         return ("head",)
     m = _WHO_IS.match(text)

@@ -261,6 +261,11 @@ class QABot:
         for words in synonyms.values():
             search_terms.extend(words)
             search_weights.extend([SYNONYM_WEIGHT] * len(words))
+        # "Who heads the Armenian government?" is searched with "prime minister": a role is
+        # looked for, though not a word the answer must cover
+        roles = [t for role in q.roles for t in self.analyzer(role) if t not in search_terms]
+        search_terms.extend(roles)
+        search_weights.extend([SYNONYM_WEIGHT] * len(roles))
         k = self.settings.top_passages
         found = self.index.search(search_terms, k=k, weights=search_weights)
         if len(found) < k:  # a small corpus: words in half its passages score nothing in BM25

@@ -95,3 +95,20 @@ def test_who_runs_an_organisation_wants_its_head() -> None:
     ))
     answer, _ = bot.ask("Who runs Brightwell Electronics?")  # the article writes "Brightwell's"
     assert answer.short == "Priya Raman"
+
+
+def test_offices_named_by_what_they_do() -> None:
+    assert "president" in analyse("Who is Azerbaijan's head of state?").roles
+    assert "prime minister" in analyse("Who heads the Swedish government?").roles
+    bot = QABot.from_documents((
+        Document("visit", "Leaders meet",
+                 "Swedish Prime Minister Anna Lund met Finnish President Mika Salo on Monday. "
+                 "Swedish Foreign Minister Erik Berg joined them later."),
+        *ARTICLES[1:],
+    ))
+    answer, _ = bot.ask("Who heads the Swedish government?")
+    assert answer.short == "Anna Lund"  # not the foreign minister
+    answer, _ = bot.ask("Who is Finland's head of state?")
+    assert answer.short == "Mika Salo"
+    answer, _ = bot.ask("Who is Sweden's head of state?")
+    assert answer.abstained
