@@ -317,7 +317,7 @@ _DURATION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
-    rf"(?<![\w$£€¥]){_NUM}(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
+    rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+)?",
     re.I,
 )
