@@ -40,14 +40,20 @@ def test_words_spelling_out_an_acronym_are_covered_by_it() -> None:
 
 ARTICLES = (
     Document("probe", "Probe launched",
-             "A weather probe was launched on Friday from Kourou in French Guiana, ESA said. "
-             "The agency said about 1,200 scientists had worked on it."),
+        "A weather probe was launched on Friday from Kourou in French Guiana, ESA said. "
+        "The agency said about 1,200 scientists had worked on it."),
     Document("rain", "Wet spring",
-             "The European Space Agency said the spring was the wettest on record. Farmers "
-             "in the north lost part of their harvest."),
+        "The European Space Agency said the spring was the wettest on record. Farmers "
+        "in the north lost part of their harvest."),
     Document("fair", "Fair opens",
-             "The town fair opened on Saturday with forty stalls. Entry is free."),
+        "The town fair opened on Saturday with forty stalls. Entry is free."),
 )
+
+
+def bot_over(doc_id: str, title: str, text: str) -> QABot:
+    """A bot over one made-up article and the three above (a corpus of one article is too
+    small for BM25's idf)."""
+    return QABot.from_documents((Document(doc_id, title, text), *ARTICLES))
 
 
 def test_an_acronym_article_answers_the_spelled_out_name() -> None:
@@ -84,12 +90,10 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
 
     assert analyse("How much will the tram cost?").measure is not None
     assert analyse("How much rain fell?").measure is None
-    bot = QABot.from_documents((
-        Document("tram", "Tram approved",
-                 "The council approved the city's first tram line since 1956, ending years of "
-                 "argument. The line is expected to cost £612 million."),
-        *ARTICLES,
-    ))
+    bot = bot_over(
+        "tram", "Tram approved",
+        "The council approved the city's first tram line since 1956, ending years of "
+        "argument. The line is expected to cost £612 million.")
     answer, _ = bot.ask("How much is the tram line going to cost?")
     assert answer.short == "£612 million"
 
@@ -104,13 +108,11 @@ def test_a_pronoun_the_question_itself_explains_needs_no_conversation() -> None:
 
 
 def test_a_leading_it_reaches_two_sentences_back_in_its_document() -> None:
-    bot = QABot.from_documents((
-        Document("sat", "Satellite launched",
-                 "A weather satellite was launched on Friday. The satellite, called Skyeye-2, "
-                 "lifted off on a Vega rocket. The mission cost 300 million euros. It weighs "
-                 "1,150 kilograms and will orbit at 690 kilometres. Skyeye-1 was launched in 2010."),
-        *ARTICLES,
-    ))
+    bot = bot_over(
+        "sat", "Satellite launched",
+        "A weather satellite was launched on Friday. The satellite, called Skyeye-2, "
+        "lifted off on a Vega rocket. The mission cost 300 million euros. It weighs "
+        "1,150 kilograms and will orbit at 690 kilometres. Skyeye-1 was launched in 2010.")
     answer, _ = bot.ask("How heavy is Skyeye-2?")
     assert answer.short is not None and "1,150 kilograms" in answer.short
     answer, _ = bot.ask("How heavy is Skyeye-1?")  # "1,150" is no "1"
@@ -120,14 +122,12 @@ def test_a_leading_it_reaches_two_sentences_back_in_its_document() -> None:
 def test_he_after_a_number_is_the_person_the_question_named() -> None:
     from qabot.service import Conversation
 
-    bot = QABot.from_documents((
-        Document("transfer", "Striker signs",
-                 "Rovers signed striker Ivan Petrenko from Dynamo on Friday. He scored 17 goals "
-                 "in 29 matches last season. The 23-year-old has signed a five-year contract. "
-                 "It would make Petrenko the most expensive signing in the club's 131-year "
-                 "history."),
-        *ARTICLES,
-    ))
+    bot = bot_over(
+        "transfer", "Striker signs",
+        "Rovers signed striker Ivan Petrenko from Dynamo on Friday. He scored 17 goals "
+        "in 29 matches last season. The 23-year-old has signed a five-year contract. "
+        "It would make Petrenko the most expensive signing in the club's 131-year "
+        "history.")
     answer, conversation = bot.ask("How many goals did Petrenko score last season?",
                                    Conversation())
     assert answer.short is not None and answer.short.startswith("17")
@@ -136,13 +136,11 @@ def test_he_after_a_number_is_the_person_the_question_named() -> None:
 
 
 def test_two_parties_giving_different_causes_are_both_shown() -> None:
-    bot = QABot.from_documents((
-        Document("recall", "Heaters recalled",
-                 "Volta is recalling 50,000 heaters after reports of overheating. Volta says "
-                 "the fault was caused by faulty sensors from a supplier. The Electrical Workers' "
-                 "Union says the fault was caused by cuts to quality testing at the factory."),
-        *ARTICLES,
-    ))
+    bot = bot_over(
+        "recall", "Heaters recalled",
+        "Volta is recalling 50,000 heaters after reports of overheating. Volta says "
+        "the fault was caused by faulty sensors from a supplier. The Electrical Workers' "
+        "Union says the fault was caused by cuts to quality testing at the factory.")
     answer, _ = bot.ask("What caused the Volta heaters to overheat?")
     assert answer.contested
     assert {q.attribution for q in answer.quotes} == {"Volta", "Electrical Workers' Union"}
