@@ -743,6 +743,7 @@ def _corroborating(
     Russian-brokered agreement" reports who brokered the ceasefire in other words."""
     out: list[Quote] = []
     own = frozenset(t for _, t in word_terms(best.text, terms))
+    own_runs = _runs(best.text, terms)
     for c in candidates[1:]:
         if c.doc_id in cited or best.coverage <= 0:
             continue
@@ -758,7 +759,9 @@ def _corroborating(
             # mostly the same words, or the question words the answer matched, all but one
             agrees = shared >= 0.3 or (len(set(best.matched) - set(c.matched)) <= 1
                                        and len(set(c.matched)) >= MANY_MATCHED)
-            strong = shared >= 0.5
+            # half the words, or the same words in a row: both quote the same statement
+            strong = shared >= 0.5 or bool(own_runs & _runs(c.text, terms))
+            agrees = agrees or strong
         need = STRONG_CORROBORATION if strong else settings.corroborate
         if agrees and c.coverage >= need * best.coverage:
             out.append(Quote(c.doc_id, c.start, c.end, c.text))
@@ -767,6 +770,14 @@ def _corroborating(
 
 
 STRONG_CORROBORATION = 0.5
+SAME_WORDS_RUN = 5  # content words in a row that two reports of one statement share
+
+
+def _runs(text: str, terms: Terms) -> frozenset[tuple[str, ...]]:
+    """Every run of ``SAME_WORDS_RUN`` consecutive content words of the sentence."""
+    words = [t for _, t in word_terms(text, terms)]
+    return frozenset(tuple(words[i : i + SAME_WORDS_RUN])
+                     for i in range(len(words) - SAME_WORDS_RUN + 1))
 
 
 @lru_cache(maxsize=16_384)

@@ -144,3 +144,16 @@ def test_two_parties_giving_different_causes_are_both_shown() -> None:
     answer, _ = bot.ask("What caused the Volta heaters to overheat?")
     assert answer.contested
     assert {q.attribution for q in answer.quotes} == {"Volta", "Electrical Workers' Union"}
+
+
+def test_two_reports_quoting_the_same_statement_are_both_cited() -> None:
+    bot = QABot.from_documents((
+        Document("a", "Call", "Ana Ruiz spoke to the mayor on Monday and voiced \"deep concern "
+                 "for the worsening water shortage in the northern districts\" of the city."),
+        Document("b", "Ruiz calls mayor", "Ana Ruiz called the mayor on Monday. The minister "
+                 "expressed deep concern for the worsening water shortage in the northern "
+                 "districts, the readout said."),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("How did Ana Ruiz describe the water shortage when she spoke to the mayor?")
+    assert {c.doc_id for c in answer.citations} == {"a", "b"}
