@@ -307,6 +307,7 @@ _DATE_RE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:(?:in|since|by) )?(?:the )?(?:(?:early|late|mid-?)\s?|(?:spring|summer|autumn|fall|winter) of )?"
     r"(?:19|20)\d{2}\b"
+    r"|\b(?:in|from|since|until|before|after) 1[0-8]\d{2}\b"  # an older year, said as one
     r"|\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b"
     r"|\b(?:yesterday|today|tomorrow)\b"
 )
@@ -422,6 +423,9 @@ def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:
     """A bare year or day of month is a date, not an amount."""
     text = sentence[span[0] : span[1]]
     if re.fullmatch(r"(?:19|20)\d{2}(?:\W+[a-z]+)?", text.strip()):  # "since 1956, ending"
+        return True
+    if re.fullmatch(r"1[0-8]\d{2}\W*", text.strip()) and re.search(  # "from 1543"
+            r"\b(?:in|from|since|until|before|after)\s$", sentence[max(0, span[0] - 8) : span[0]]):
         return True
     before = sentence[max(0, span[0] - 12) : span[0]]
     return bool(re.search(rf"{_MONTH}\s$", before))

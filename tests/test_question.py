@@ -157,3 +157,11 @@ def test_two_reports_quoting_the_same_statement_are_both_cited() -> None:
     ))
     answer, _ = bot.ask("How did Ana Ruiz describe the water shortage when she spoke to the mayor?")
     assert {c.doc_id for c in answer.citations} == {"a", "b"}
+
+
+def test_an_older_year_is_a_date_not_an_amount() -> None:
+    from qabot.question import DATE
+
+    sentence = "It was first described in a record from 1543, and 1600 cows graze there."
+    assert spans(sentence, DATE) == ["from 1543"]
+    assert spans(sentence, NUMBER) == ["1600 cows"]
