@@ -663,10 +663,11 @@ def _short(
 
     country = bool(_WHICH_COUNTRY.search(query.question.text))
 
-    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int, int, int]:
+    def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int, int, int, int]:
         # New information beats words of the question ("Ukrainian Cultural Center" for "talk
         # with Ukrainian leaders"), a country for "which country", full names ("Louis Bono")
-        # beat bare acronyms ("U.S."), an amount beats a time for "how much".
+        # beat bare acronyms ("U.S."), an amount beats a time for "how much", and what the
+        # article says beats its conversion in brackets ("32-kilometer (20-mile)").
         whole, span = span, trim(span)
         # A person's title the question repeats is cut off, not held against the name; a place
         # holding the question's words ("Ukrainian Cultural Center") is less likely new.
@@ -678,7 +679,8 @@ def _short(
         bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
         timely = int(how_much and bool(_TIME_UNIT.search(text)))
         near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
-        return (not_country, repeats, bare, body, timely, near, span[0])
+        aside = int(best.text[max(0, span[0] - 1) : span[0]] == "(")
+        return (not_country, repeats, bare, body, timely, aside, near, span[0])
 
     counting = query.question.expected in (NUMBER, DURATION)
 

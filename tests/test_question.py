@@ -165,3 +165,12 @@ def test_an_older_year_is_a_date_not_an_amount() -> None:
     sentence = "It was first described in a record from 1543, and 1600 cows graze there."
     assert spans(sentence, DATE) == ["from 1543"]
     assert spans(sentence, NUMBER) == ["1600 cows"]
+
+
+def test_the_articles_unit_before_its_conversion_in_brackets() -> None:
+    bot = bot_over(
+        "road", "Road closed",
+        "Protesters have occupied the Vale road, a 32-kilometer (20-mile) mountain road "
+        "linking the valley to the coast.")
+    answer, _ = bot.ask("How long is the Vale road?")
+    assert answer.short == "32-kilometer"
