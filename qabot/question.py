@@ -48,6 +48,14 @@ MEASURES: dict[str, str | None] = {
     "expensive": _CURRENCY,
     "big": None, "large": None, "costly": _CURRENCY,
 }
+# "What is the length of ...": the noun of a measure asks as "how long" does.
+MEASURE_NOUNS: dict[str, str | None] = {
+    "length": _LENGTH, "height": _LENGTH, "width": _LENGTH, "depth": _LENGTH,
+    "distance": _LENGTH, "weight": MEASURES["heavy"], "age": MEASURES["old"],
+    "speed": MEASURES["fast"], "size": None, "population": None,
+}
+_MEASURE_NOUN = re.compile(r"\b(?:what|which)(?:'s|’s| is| was| are| were| will be)? (?:the |its |their "
+                           r"|his |her )?(" + "|".join(MEASURE_NOUNS) + r")\b", re.I)
 MEASURE_WORDS = "(?:" + "|".join(MEASURES) + ")"
 MONEY = _CURRENCY  # an amount of money: a currency sign or word
 _MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
@@ -56,6 +64,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(p, re.I), kind, expected)
     for p, kind, expected in (
         (r"\bhow (many|much)\b", "how many", NUMBER),
+        (_MEASURE_NOUN.pattern, "how many", NUMBER),
         (rf"\bhow {MEASURE_WORDS}\b", "how many", NUMBER),
         (r"\bhow long\b.*\b(last|lasted|take|took|been|since|ago|for)\b", "how long", DURATION),
         (r"\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river)\b",
@@ -88,6 +97,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 _ASKING = re.compile(
     rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
+    r"|\b(?:length|height|width|depth|distance|weight|speed)\b"
     r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
@@ -250,6 +260,9 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spen
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if kind != "how many":
         return None
+    noun = _MEASURE_NOUN.search(text)
+    if noun:
+        return MEASURE_NOUNS[noun.group(1).lower()]
     if _MONEY_QUESTION.search(text) and not measure:  # "How much will the tram cost?"
         return MONEY
     asked = _IN_UNIT.search(text)  # "How long is the road in miles?"

@@ -174,3 +174,16 @@ def test_the_articles_unit_before_its_conversion_in_brackets() -> None:
         "linking the valley to the coast.")
     answer, _ = bot.ask("How long is the Vale road?")
     assert answer.short == "32-kilometer"
+
+
+def test_the_noun_of_a_measure_asks_for_it() -> None:
+    from qabot.question import analyse
+
+    question = analyse("What will be the length of the new tram route?")
+    assert question.expected == NUMBER and question.measure is not None
+    assert "length" not in subject_words("What is the length of the road?")
+    bot = bot_over(
+        "sat", "Satellite", "The Skyeye-2 satellite was launched on Friday. It weighs "
+        "1,150 kilograms and cost 300 million euros.")
+    answer, _ = bot.ask("What is the weight of Skyeye-2?")
+    assert answer.short is not None and "1,150 kilograms" in answer.short
