@@ -112,6 +112,12 @@ def word_terms(sentence: str, terms: Terms) -> tuple[tuple[int, str], ...]:
                  for t in _analysed(m.group(), terms))
 
 
+@lru_cache(maxsize=16_384)
+def _own_terms(sentence: str, terms: Terms) -> frozenset[str]:
+    """The set of a sentence's words (cached beside ``word_terms``)."""
+    return frozenset(t for _, t in word_terms(sentence, terms))
+
+
 @lru_cache(maxsize=200_000)
 def _analysed(text: str, terms: Terms) -> tuple[str, ...]:
     """The terms of a word or short span, cached like :func:`word_terms`."""
@@ -225,18 +231,18 @@ def _score_sentence(
     earlier: frozenset[str] = frozenset(),
 ) -> _Scored:
     words = word_terms(text, terms)
-    sterms = frozenset(t for _, t in words)
+    own_terms = _own_terms(text, terms)
+    sterms = own_terms
     # A sentence opening with a pronoun is about the sentence before ("Aliyev ... He said
     # that ..."); news sentences leave out what the whole article is about ("the mayor" in an
     # article about Harwick). Such words count, but less than words the sentence itself has.
-    if _PRONOUN_START.match(text):
-        sterms = sterms | before | earlier
-        borrowed = before - frozenset(t for _, t in words)
-        remote = earlier - borrowed - frozenset(t for _, t in words)
+    if before or earlier:
+        sterms = own_terms | before | earlier
+        borrowed = before - own_terms
+        remote = earlier - borrowed - own_terms
     else:
         borrowed = remote = frozenset()
     in_doc = query.in_documents.get(doc_id, frozenset())
-    own_terms = frozenset(t for _, t in words)
     places = query.places
     countries = {places[t] for t in own_terms if t in places}
 
@@ -480,7 +486,7 @@ def _words_before(
     doc = corpus.document(corpus.passages[passage_id].doc_id)
     earlier = sorted({s for p in corpus.document_passages(passage_id)
                       for s in corpus.passages[p].sentences if s[1] <= start})
-    near, far = [frozenset(t for _, t in word_terms(doc.text[a:b], terms))
+    near, far = [_own_terms(doc.text[a:b], terms)
                  for a, b in ([(0, 0)] * 2 + earlier)[-2:]][::-1]
     return near, far
 
@@ -744,7 +750,7 @@ def _corroborating(
     same short answer, or half the words) lets it cover less: "the fighting ended with a
     Russian-brokered agreement" reports who brokered the ceasefire in other words."""
     out: list[Quote] = []
-    own = frozenset(t for _, t in word_terms(best.text, terms))
+    own = _own_terms(best.text, terms)
     own_runs = _runs(best.text, terms)
     for c in candidates[1:]:
         if c.doc_id in cited or best.coverage <= 0:
@@ -756,7 +762,7 @@ def _corroborating(
             agrees = strong = _norm(short) in _norm(c.text) or (bool(said) and said <= {
                 query.places[t] for t in _analysed(c.text, terms) if t in query.places})
         else:
-            theirs = frozenset(t for _, t in word_terms(c.text, terms))
+            theirs = _own_terms(c.text, terms)
             shared = len(own & theirs) / len(own | theirs) if own | theirs else 0.0
             # mostly the same words, or the question words the answer matched, all but one
             agrees = shared >= 0.3 or (len(set(best.matched) - set(c.matched)) <= 1
