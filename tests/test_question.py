@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qabot.models import Document
 from qabot.question import NUMBER, PLACE, subject_words, typed_spans
 from qabot.service import QABot
@@ -90,12 +92,20 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
 
     assert analyse("How much will the tram cost?").measure is not None
     assert analyse("How much rain fell?").measure is None
-    bot = bot_over(
-        "tram", "Tram approved",
-        "The council approved the city's first tram line since 1956, ending years of "
-        "argument. The line is expected to cost £612 million.")
-    answer, _ = bot.ask("How much is the tram line going to cost?")
-    assert answer.short == "£612 million"
+
+
+@pytest.mark.parametrize(("text", "question", "short"), [
+    # money, not the year ("since 1956, ending")
+    ("The council approved the city's first tram line since 1956, ending years of argument. "
+     "The line is expected to cost £612 million.",
+     "How much is the tram line going to cost?", "£612 million"),
+    # the article's unit, not its conversion in brackets
+    ("Protesters have occupied the Vale road, a 32-kilometer (20-mile) mountain road linking "
+     "the valley to the coast.", "How long is the Vale road?", "32-kilometer"),
+])
+def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
+    answer, _ = bot_over("one", "One article", text).ask(question)
+    assert answer.short == short
 
 
 def test_a_pronoun_the_question_itself_explains_needs_no_conversation() -> None:
@@ -165,15 +175,6 @@ def test_an_older_year_is_a_date_not_an_amount() -> None:
     sentence = "It was first described in a record from 1543, and 1600 cows graze there."
     assert spans(sentence, DATE) == ["from 1543"]
     assert spans(sentence, NUMBER) == ["1600 cows"]
-
-
-def test_the_articles_unit_before_its_conversion_in_brackets() -> None:
-    bot = bot_over(
-        "road", "Road closed",
-        "Protesters have occupied the Vale road, a 32-kilometer (20-mile) mountain road "
-        "linking the valley to the coast.")
-    answer, _ = bot.ask("How long is the Vale road?")
-    assert answer.short == "32-kilometer"
 
 
 def test_the_noun_of_a_measure_asks_for_it() -> None:
