@@ -216,9 +216,14 @@ _BRITISH = (
 )
 
 
+# Every word a pattern above can change ends so or holds "our": the rest skip the patterns.
+_BRITISH_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "yse", "ysed", "yses",
+                    "ysing", "re", "res", "ce", "ces")
+
+
 def american(word: str) -> str:
     """The American spelling of a lower-case word ("organisation" -> "organization")."""
-    if len(word) < 5:
+    if len(word) < 5 or not (word.endswith(_BRITISH_ENDINGS) or "our" in word):
         return word
     for pattern, repl in _BRITISH:
         word = pattern.sub(repl, word)

@@ -1,0 +1,32 @@
+"""British spellings folded to American ones before stemming (qabot/text.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qabot.text import _BRITISH, Analyzer, american
+
+
+def test_british_and_american_spellings_analyse_alike() -> None:
+    analyzer = Analyzer()
+    for british, us in (("recognised", "recognized"), ("defence", "defense"),
+                        ("centre", "center"), ("colour", "color"), ("analysed", "analyzed"),
+                        ("organisations", "organizations")):
+        assert analyzer(british) == analyzer(us)
+    assert american("promise") == "promize"  # folded the same way in articles and questions
+    assert american("hour") == "hour"
+
+
+def _every_pattern(word: str) -> str:
+    if len(word) < 5:
+        return word
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
+
+
+@given(st.from_regex(r"[a-z]{1,8}(?:ise|ised|ising|isation|yse|re|res|ce|our|ours|ing|s|)",
+                     fullmatch=True))
+def test_the_quick_check_skips_only_words_no_pattern_changes(word: str) -> None:
+    assert american(word) == _every_pattern(word)
