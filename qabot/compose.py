@@ -52,6 +52,7 @@ class Query:
     # Worked out once per question, read for every candidate sentence:
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term
+    countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
 
     def __post_init__(self) -> None:
         forms = {t: (*self.variants.get(t, ()), *self.synonyms.get(t, ()))
@@ -59,6 +60,8 @@ class Query:
         object.__setattr__(self, "forms", forms)
         object.__setattr__(self, "known", frozenset(
             v for t, f in forms.items() for v in (t, *f)))
+        object.__setattr__(self, "countries", frozenset(
+            self.places[v] for t in self.terms for v in (t, *forms[t]) if v in self.places))
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -381,7 +384,7 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     ("USAID Director Samantha Power", "Kristina Kvien, the U.S. ambassador"), not any name in
     a sentence that mentions the role."""
     places = query.places
-    asked = {places[v] for v in _expand(query.terms, query) if v in places}
+    asked = query.countries
     title = _TITLE_BEFORE.search(text, 0, span[0])
     if title and asked:
         named = {places[t] for t in _analysed(title.group(), terms) if t in places}
@@ -402,8 +405,7 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
            for r in wanted):
         return True
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ...")
-    return bool(roles & _GENERIC_ROLES and any(
-        w.lower() in TITLES or w.lower() in person_nouns() for w in before + after))
+    return bool(roles & _GENERIC_ROLES and any(_titled(w.lower()) for w in before + after))
 
 
 _GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
@@ -446,7 +448,7 @@ def _title_before(text: str, end: int) -> tuple[int, int] | None:
             continue  # "Secretary of State": taken only with the word before it
         if (not re.fullmatch(r"[A-Z][\w.’'-]*|[a-z]+", word) or bare in STOPWORDS
                 or IRREGULAR.get(bare, bare) in verbs()
-                or not (word[0].isupper() or bare in TITLES or bare in person_nouns())):
+                or not (word[0].isupper() or _titled(bare))):
             break
         start = w.start()
     return start, words[-1].end()
@@ -459,7 +461,12 @@ _ROLE_AFTER = re.compile(
 def _is_title(words: str) -> bool:
     """Whether the words end in a title or role ("Foreign Minister", "spokesman")."""
     last = re.findall(r"[\w.]+", words)[-1:]
-    return bool(last) and (last[0].lower() in TITLES or last[0].lower() in person_nouns())
+    return bool(last) and _titled(last[0].lower())
+
+
+def _titled(word: str) -> bool:
+    """Whether a lower-case word is a title ("minister", "u.s.") or names a kind of person."""
+    return word in TITLES or word in person_nouns()
 
 
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|who is|who was)\s+)?")
