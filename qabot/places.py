@@ -10,7 +10,7 @@ different country than the one asked about is not taken to be about it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container
 from functools import lru_cache
 
 from qabot.lexicon import common_prefix_len
@@ -78,7 +78,7 @@ def cities_named_as_places(question: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _AS_PLACE.finditer(question) if m.group(1) in capitals)
 
 
-def place_groups(analyze: Analyze, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+def place_groups(analyze: Analyze, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
     """Term of any country name -> the terms naming that country in the corpus ("american" ->
     {"us", "washington"} when only those occur). Countries the corpus never mentions map to
     all their own terms: a question about Germany is still about a country, which no sentence
@@ -86,7 +86,6 @@ def place_groups(analyze: Analyze, vocabulary: Iterable[str]) -> dict[str, froze
 
     A multi-word name counts by its initials ("United States" -> "us", as "U.S." is indexed);
     otherwise only single-word names count: "United" alone is no country."""
-    vocab = set(vocabulary)
     candidates: dict[str, list[tuple[bool, int, frozenset[str]]]] = {}
     for names in country_names():
         terms: set[str] = set()
@@ -100,7 +99,7 @@ def place_groups(analyze: Analyze, vocabulary: Iterable[str]) -> dict[str, froze
                     terms.add(initials)
         # One value for the whole country, so groups compare equal: the terms the corpus
         # writes, or all its terms when it never names the country.
-        found = frozenset(t for t in terms if t in vocab)
+        found = frozenset(t for t in terms if t in vocabulary)
         main = analyze(names[0])[:1]
         for t in terms:
             likeness = common_prefix_len(t, main[0]) if main else 0

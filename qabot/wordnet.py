@@ -13,7 +13,7 @@ code gives it partial credit.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,12 +54,12 @@ def antonym_pairs() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in (line.split() for line in _words("antonyms.txt")))
 
 
-def synonym_map(term: Term, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+def synonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
     """Index term -> the index terms of its synonyms that the corpus uses."""
     return _related(term, vocabulary, synonym_sets(), lambda t, ts: ts - {t})
 
 
-def antonym_map(term: Term, vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+def antonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
     """Index term -> the index terms of its opposites that the corpus uses ("start" -> "end")."""
     return _related(term, vocabulary, antonym_pairs(), lambda t, ts: ts - {t} if len(ts) == 2
                     else frozenset())
@@ -67,15 +67,15 @@ def antonym_map(term: Term, vocabulary: Iterable[str]) -> dict[str, frozenset[st
 
 def _related(
     term: Term,
-    vocabulary: Iterable[str],
+    vocabulary: Container[str],
     groups: tuple[tuple[str, ...], ...],
     others: Callable[[str, frozenset[str]], frozenset[str]],
 ) -> dict[str, frozenset[str]]:
-    """Index term -> ``others(term, its group's terms)`` restricted to the corpus vocabulary.
+    """Index term -> ``others(term, its group's terms)`` restricted to the corpus vocabulary
+    (the index's own term table: looked up, never copied).
 
     A word that stems like a shorter word stands for that word in the index ("orbiter" is
     indexed as "orbit"), so it is left out: "satellite" is an orbiter, not an orbit."""
-    known = frozenset(vocabulary)
     stems = {w: term(w) for words in groups for w in words}
     root: dict[str, int] = {}
     for w, t in stems.items():
@@ -83,7 +83,8 @@ def _related(
     out: dict[str, set[str]] = defaultdict(set)
     for words in groups:
         terms = frozenset(stems[w] for w in words if len(w) == root[stems[w]])
-        if not terms & known:
+        known = frozenset(t for t in terms if t in vocabulary)
+        if not known:
             continue
         for t in terms:
             out[t].update(others(t, terms) & known)
