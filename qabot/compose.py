@@ -383,11 +383,10 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     not answer for Azerbaijan), and "Who is the <role>?" wants the name beside the role
     ("USAID Director Samantha Power", "Kristina Kvien, the U.S. ambassador"), not any name in
     a sentence that mentions the role."""
-    places = query.places
     asked = query.countries
     title = _TITLE_BEFORE.search(text, 0, span[0])
     if title and asked:
-        named = {places[t] for t in _analysed(title.group(), terms) if t in places}
+        named = _countries_in(title.group(), query, terms)
         if named and not named & asked:
             return False
     wanted = [_analysed(r, terms) for r in query.question.roles]
@@ -395,7 +394,7 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     if not roles:
         return True
     # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
-    if asked and not any(places.get(t) in asked for t in _analysed(text, terms)):
+    if asked and not _countries_in(text, query, terms) & asked:
         return False
     before = _WORD.findall(text, 0, span[0])[-ROLE_WINDOW - 1 :]
     apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
@@ -409,6 +408,11 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
 
 
 _GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
+
+
+def _countries_in(text: str, query: Query, terms: Terms) -> set[frozenset[str]]:
+    """The countries the words name, each as its group of names ("Russian" -> Russia's)."""
+    return {query.places[t] for t in _analysed(text, terms) if t in query.places}
 
 
 def _roles_of(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
@@ -757,17 +761,19 @@ def _corroborating(
     same short answer, or half the words) lets it cover less: "the fighting ended with a
     Russian-brokered agreement" reports who brokered the ceasefire in other words."""
     out: list[Quote] = []
+    if best.coverage <= 0:
+        return out
     own = _own_terms(best.text, terms)
     own_runs = _runs(best.text, terms)
+    said = _countries_in(short, query, terms) if short is not None else set()
     for c in candidates[1:]:
-        if c.doc_id in cited or best.coverage <= 0:
+        if c.doc_id in cited:
             continue
         if query.question.expected == ROLE:
             agrees, strong = bool(c.spans), False
         elif short is not None:  # the same answer, or the same country ("Norwegian-brokered")
-            said = {query.places[t] for t in _analysed(short, terms) if t in query.places}
-            agrees = strong = _norm(short) in _norm(c.text) or (bool(said) and said <= {
-                query.places[t] for t in _analysed(c.text, terms) if t in query.places})
+            agrees = strong = _norm(short) in _norm(c.text) or (
+                bool(said) and said <= _countries_in(c.text, query, terms))
         else:
             theirs = _own_terms(c.text, terms)
             shared = len(own & theirs) / len(own | theirs) if own | theirs else 0.0
