@@ -60,6 +60,10 @@ MEASURE_WORDS = "(?:" + "|".join(MEASURES) + ")"
 MONEY = _CURRENCY  # an amount of money: a currency sign or word
 _MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
 
+# The auxiliary a yes/no question starts with.
+_YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
+_NOT_YES_NO = rf"(?!\s*{_YES_NO}\b)"
+
 _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(p, re.I), kind, expected)
     for p, kind, expected in (
@@ -72,10 +76,11 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"\bhow long\b", "how long", DURATION),
         (r"\bfor how (many|much)\b", "how long", DURATION),
         # a bare "when"/"where" asks only when no other question word comes first: "How did he
-        # describe it when he spoke to her?" is a how-question
-        (r"\b(what|which) (date|day|year|month|time)\b|^(?:(?!\b(?:how|what|why|who|whom|whose"
-         r"|which|where)\b).)*\bwhen\b", "when", DATE),
-        (r"^(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
+        # describe it when he spoke to her?" is a how-question, "Did he raise it when he called
+        # her?" a yes/no question
+        (rf"\b(what|which) (date|day|year|month|time)\b|^{_NOT_YES_NO}(?:(?!\b(?:how|what|why"
+         r"|who|whom|whose|which|where)\b).)*\bwhen\b", "when", DATE),
+        (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|country|place|town|capital"
          r"|nationality)\b", "where", PLACE),
         (r"\b(what|which)(?: [\w-]+){0,2}? (fee|price|cost|amount|sum|salary|budget|figure|total"
@@ -88,8 +93,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|\bname of\b|^\W*name (?:the|a|an)\b", "who", PERSON),
         (r"\bwhy\b|\bwhat (?:caused|causes|led to|is the reason|was the reason)\b", "why", CAUSE),
         (r"\bhow\b", "how", None),
-        (r"^\s*(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b",
-         "yes/no", None),
+        (rf"^\s*{_YES_NO}\b", "yes/no", None),
     )
 )
 

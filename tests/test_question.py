@@ -73,6 +73,9 @@ def test_a_mid_question_when_does_not_make_a_when_question() -> None:
     assert analyse("How did she describe it when she spoke to him?").kind == "how"
     assert analyse("And when was it?").kind == "when"
     assert analyse("What happened where the road ends?").expected is None  # "road" is no person
+    # a question opening with an auxiliary asks yes or no, whatever clause follows
+    assert analyse("Did he raise human rights when he called her?").kind == "yes/no"
+    assert analyse("Is it still open where the fire started?").kind == "yes/no"
 
 
 def test_another_article_stating_the_same_answer_is_cited() -> None:
