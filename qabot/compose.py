@@ -403,11 +403,15 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
     if any(r and all(t in beside or beside.intersection(_forms(t, query)) for t in r)
            for r in wanted):
         return True
-    # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ...")
-    return bool(roles & _GENERIC_ROLES and any(_titled(w.lower()) for w in before + after))
+    # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ..."), and
+    # so does saying what the person does ("Henrik Olavsen, who chairs the port authority")
+    return bool(roles & _GENERIC_ROLES and (any(_titled(w.lower()) for w in before + after)
+                                            or _LEADS.match(text, span[1])))
 
 
 _GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
+_LEADS = re.compile(r",\s+who\s+(?:chairs|chaired|heads|headed|leads|led|runs|ran|directs|directed"
+                    r"|manages|managed|founded|commands|commanded)\b")
 
 
 def _countries_in(text: str, query: Query, terms: Terms) -> set[frozenset[str]]:

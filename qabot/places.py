@@ -14,6 +14,7 @@ from collections.abc import Callable, Container
 from functools import lru_cache
 
 from qabot.lexicon import common_prefix_len
+from qabot.wordnet import person_nouns
 
 Analyze = Callable[[str], list[str]]
 
@@ -78,24 +79,32 @@ def cities_named_as_places(question: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _AS_PLACE.finditer(question) if m.group(1) in capitals)
 
 
-def place_groups(analyze: Analyze, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
+def place_groups(
+    analyze: Analyze, vocabulary: Container[str], acronyms: Container[str] = frozenset()
+) -> dict[str, frozenset[str]]:
     """Term of any country name -> the terms naming that country in the corpus ("american" ->
     {"us", "washington"} when only those occur). Countries the corpus never mentions map to
     all their own terms: a question about Germany is still about a country, which no sentence
     about France answers.
 
-    A multi-word name counts by its initials ("United States" -> "us", as "U.S." is indexed);
-    otherwise only single-word names count: "United" alone is no country."""
+    A multi-word name counts by its initials ("United States" -> "us", as "U.S." is indexed)
+    where the corpus writes them as an acronym (``acronyms``) or not at all: "car" and "man"
+    in a corpus are words, not the Central African Republic or the Isle of Man;
+    otherwise only names of one word count: "United" alone is no country, nor "port" of
+    "Port-au-Prince", nor a word for people ("Man")."""
     candidates: dict[str, list[tuple[bool, int, frozenset[str]]]] = {}
     for names in country_names():
         terms: set[str] = set()
         for name in names:
             words = name.split()
             if len(words) == 1:
-                terms.update(analyze(name))
+                parts = analyze(name)
+                # "Port-au-Prince" is no "port", the Isle of "Man" no man
+                if len(parts) == 1 and name.lower() not in person_nouns():
+                    terms.update(parts)
             else:
                 initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
-                if len(initials) >= 2:
+                if len(initials) >= 2 and (initials in acronyms or initials not in vocabulary):
                     terms.add(initials)
         # One value for the whole country, so groups compare equal: the terms the corpus
         # writes, or all its terms when it never names the country.

@@ -84,7 +84,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|\b(what|which|in what|in which) (city|country|place|town|capital"
          r"|nationality)\b", "where", PLACE),
         (r"\b(what|which)(?: [\w-]+){0,2}? (fee|price|cost|amount|sum|salary|budget|figure|total"
-         r"|percentage)s?\b", "how many", NUMBER),
+         r"|percentage|share|proportion|rate|turnout)s?\b", "how many", NUMBER),
         (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
@@ -106,7 +106,8 @@ _ASKING = re.compile(
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"
-    r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])",
+    r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])|\bsupposed to\b"
+    r"|(?<=\bhow much )money\b",
     re.I,
 )
 # Offices named by what they do: a head of state is a president or a monarch, a head of
@@ -244,11 +245,20 @@ def _roles(text: str) -> tuple[str, ...]:
             return roles
     if _WHO_RUNS.match(text):
         return ("head",)
+    which = _WHICH_TITLE.search(text)  # "Which judge ruled ...?": the one called Judge
+    if which and which.group(1).lower() in TITLES and which.group(1).lower() not in _VAGUE_TITLES:
+        return (which.group(1),)
     m = _WHO_IS.match(text)
     if not m:
         return ()
     words = re.findall(r"[A-Za-z]+", m.group(1))
     return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
+
+
+_WHICH_TITLE = re.compile(r"^\W*(?:which|what)\s+([a-z]+?)s?\b", re.I)
+# Titles that also describe people who hold none ("a senior official", "the top diplomat").
+_VAGUE_TITLES = frozenset({"official", "head", "chief", "top", "special", "general", "deputy",
+                           "state", "the", "his", "her", "representative"})
 
 
 _IN_UNIT = re.compile(
@@ -335,7 +345,8 @@ _DURATION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
-    rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
+    rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
+    rf"(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+)?",
     re.I,
 )
@@ -359,7 +370,7 @@ TITLES = frozenset(
     mr mrs ms dr prof president prime minister secretary foreign defense defence state deputy
     ambassador envoy spokesman spokeswoman spokesperson director general chief representative
     senator governor mayor king queen prince chancellor top special official head chairman
-    chair sir lord lady pope his her the u.s. us
+    chair sir lord lady pope judge his her the u.s. us
     """.split()
 )
 _NOT_NAMES = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|He|She|It|They|We|But|And)$")
@@ -425,6 +436,8 @@ def _could_be_person(sentence: str, a: int, b: int) -> bool:
         return False
     if " " in text:
         return True
+    if re.search(r"\b(?:of|from)\s+$", sentence[:a]):  # "the coast of Valmora"
+        return False
     return bool(sentence[:a].strip(" \"“‘'(")) and bool(_SAYS_NEXT.match(sentence, b))
 
 

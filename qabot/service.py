@@ -93,7 +93,7 @@ class QABot:
         self.analyzer = analyzer
         self.settings = settings
         self.lexicon = Lexicon(index.vocabulary)
-        self.places = place_groups(analyzer, index.vocabulary)
+        self.places = place_groups(analyzer, index.vocabulary, analyzer.acronyms)
         self.capitals = capital_terms(analyzer) & self.places.keys()
         self.synonyms = synonym_map(analyzer.term, index.vocabulary)
         self.antonyms = antonym_map(analyzer.term, index.vocabulary)

@@ -14,7 +14,7 @@ def test_every_country_has_its_capital_and_demonym_among_its_names() -> None:
 
 def test_groups_hold_only_what_the_corpus_writes() -> None:
     analyzer = Analyzer(acronyms=frozenset({"us"}))
-    groups = place_groups(analyzer, ["us", "washington", "baku", "azerbaijan", "tram"])
+    groups = place_groups(analyzer, ["us", "washington", "baku", "azerbaijan", "tram"], {"us"})
     assert groups["american"] == {"us", "washington"}  # asked, never written
     assert groups["washington"] is groups["american"]  # one value per country
     assert groups["azerbaijani"] == {"baku", "azerbaijan"}
@@ -22,6 +22,10 @@ def test_groups_hold_only_what_the_corpus_writes() -> None:
     assert {"armenia", "armenian", "yerevan"} <= groups["armenia"]
     assert not groups["armenia"] & groups["azerbaijan"]
     assert "tram" not in groups
+    # initials count where the corpus writes them as an acronym, not as a word
+    groups = place_groups(analyzer, ["us", "car", "man", "port"], {"us"})
+    assert groups["us"] == groups["america"]
+    assert not {"car", "man", "port"} & groups.keys()  # not the CAR, Man, Port-au-Prince
 
 
 def test_a_capital_asked_about_as_a_place_is_the_city() -> None:

@@ -105,6 +105,20 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     # the article's unit, not its conversion in brackets
     ("Protesters have occupied the Vale road, a 32-kilometer (20-mile) mountain road linking "
      "the valley to the coast.", "How long is the Vale road?", "32-kilometer"),
+    # a part of a whole is one count
+    ("The Green party won 31 of the 60 seats in the assembly on Sunday.",
+     "How many assembly seats did the Green party win?", "31 of the 60 seats"),
+    # a share is a percentage
+    ("Anna Lind was re-elected mayor on Sunday, taking 52.4% of the vote.",
+     "What share of the vote did the mayor get on Sunday?", "52.4%"),
+    # saying what someone does is a role; a lone word after "of" is a place, not a person
+    ("Ships of the port authority waited off the coast of Valmora. Henrik Olavsen, who chairs "
+     "the authority, called the demand unaffordable.", "Who is in charge of the port authority?",
+     "Henrik Olavsen"),
+    # "which judge" wants the one called Judge, not any name in a sentence about the ruling
+    ("The cod quota ruling was welcomed by Tomasz Reyes of the fishermen. Judge Oksana "
+     "Hrytsenko issued the cod quota ruling on Monday.", "Which judge made the cod quota ruling?",
+     "Oksana Hrytsenko"),
 ])
 def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
