@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
@@ -50,6 +51,8 @@ class Query:
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # term -> corpus terms
     antonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "start" -> ("end",)
     # Worked out once per question, read for every candidate sentence:
+    pairs: tuple[tuple[str, str], ...] = ()  # "haddock quota": a word and the one it qualifies
+    attribute: tuple[str, ...] = ()  # the terms of Question.attribute
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term
     countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
@@ -292,6 +295,14 @@ def _score_sentence(
     missing = [g for g in query.names if not sterms.intersection(g)
                and (g[0].isdigit() or not elsewhere(g))]
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
+    # "the 2025 haddock quota" is not answered by "the 2025 cod quota", nor "the annual budget
+    # of the trust" by a sentence about the trust that gives no budget: these words count twice.
+    if total:
+        if any(credits.get(t) == 0.0 and t2 in own_terms and _other_kind(text, t, t2, terms)
+               for t, t2 in query.pairs):
+            coverage = 0.0
+        unsaid = [t for t in query.attribute if credits.get(t) == 0.0]
+        coverage -= sum(query.weights.get(t, 1.0) for t in unsaid) / total
     # "When did the fighting start?": the date in a sentence saying when it ended is another
     # event's. (Only for dates: "how many came on the first day back open" is answered by a
     # sentence that also says when the museum closed.)
@@ -339,15 +350,21 @@ def _score_sentence(
 
 def _unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
     """What may follow a count of ``unit``: the word, its synonyms, and for "how many people"
-    any kind of person ("6,000 visitors") or nationality ("120,000 Armenians")."""
+    any kind of person ("6,000 visitors") or nationality ("120,000 Armenians"); a count of a
+    kind of person may say "people" or "members" instead."""
     own = frozenset(_expand(_analysed(unit, terms), query))
-    if unit.lower() not in _PEOPLE:
+    word = unit.lower()
+    if word not in _PEOPLE:
+        if word in person_nouns() or word.removesuffix("s") in person_nouns():
+            # "how many dockworkers" is answered by "4,200 of its members"
+            own |= {t for w in _ANYONE for t in _analysed(w, terms)}
         return own.__contains__
     people = _person_terms(terms)
     return lambda t: t in own or t in people or t in query.places
 
 
 _PEOPLE = frozenset({"people", "persons", "individuals", "residents", "civilians"})
+_ANYONE = ("people", "persons", "members", "workers", "employees", "staff")
 
 
 @lru_cache(maxsize=4)
@@ -506,6 +523,42 @@ def _words_before(
     return near, far
 
 
+def qualified_pairs(text: str, terms: Terms) -> tuple[tuple[str, str], ...]:
+    """Lower-case word pairs of a question where the first qualifies the second ("haddock
+    quota", "annual budget"): side by side, both content words."""
+    words = [(m.end(), m.start(), m.group()) for m in _WORD.finditer(text)]
+    pairs = []
+    for (end, _, a), (_, start, b) in pairwise(words):
+        if (text[end:start] == " " and _noun_like(a) and _noun_like(b)
+                and a not in _QUESTION_WORDS):
+            ta, tb = _analysed(a, terms), _analysed(b, terms)
+            if len(ta) == 1 and len(tb) == 1 and not ta[0].isdigit():
+                pairs.append((ta[0], tb[0]))
+    return tuple(pairs)
+
+
+def _noun_like(word: str) -> bool:
+    """A lower-case word that may be a noun: not mostly a verb, not "-ing", "-ed" or "-ly"."""
+    return (word.islower() and IRREGULAR.get(word, word) not in verbs()
+            and not word.endswith(("ing", "ed", "ly")))
+
+
+_QUESTION_WORDS = frozenset("what which who whom whose when where why how many much".split())
+
+
+def _other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
+    """Whether the sentence qualifies ``second`` by another word than ``first`` ("cod quota"
+    for "haddock quota")."""
+    words = list(_WORD.finditer(text))
+    for before, word in pairwise(words):
+        if (_analysed(word.group(), terms) == (second,) and text[before.end() : word.start()] == " "
+                and _noun_like(before.group())
+                and len(qualifier := _analysed(before.group(), terms)) == 1
+                and qualifier[0] not in (first, second) and not qualifier[0].isdigit()):
+            return True
+    return False
+
+
 def _covers(candidate: _Scored, settings: Settings) -> bool:
     """Enough of the question: ``min_coverage`` of its weight, or somewhat less when the
     sentence shares at least ``MANY_MATCHED`` of its words. A reader's paraphrase leaves some
@@ -654,16 +707,37 @@ def _same_referent(a: str, b: str) -> bool:
 
 
 def _side(sentence: str) -> str | None:
-    """The party a sentence attributes its claim to, if any ("The ... Union says" too)."""
+    """The party a sentence attributes its claim to, if any ("The ... Union says" too, and
+    "The fisheries ministry rejected ...")."""
     m = _PARTY_START.match(sentence) or _SAYS_START.match(sentence)
     if m:
+        return m.group("who")
+    m = _BODY_START.match(sentence)
+    if m and (m.group("who")[:1].isupper() or m.group("head").lower() in person_nouns()):
         return m.group("who")
     return attribution(sentence)
 
 
+# "The Sarrano Port Authority disputes ...", "The fisheries ministry rejected ...": a body named
+# with "the", which is a party when capitalised or when its last word names a group of people.
+_BODY_START = re.compile(
+    r"^\W*[Tt]he\s+(?P<who>(?:[\w’'.-]+\s+){0,3}?(?P<head>[\w’'.-]+))\s+"
+    r"(?:(?:also|again|has|have|had|\w+ly)\s+)*"
+    r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|reject(?:s|ed)|disput(?:es|ed)"
+    r"|refused|dismissed|maintains?|maintained|argued|countered)\b"
+)
+
+
 def _same_side(a: str, b: str) -> bool:
+    """The same party: one name within the other ("Aliyev", "President Ilham Aliyev") or the
+    same last word; a shared first word is only where both are from ("Sarrano Dockworkers'
+    Union", "Sarrano Port Authority")."""
     wa, wb = a.lower().split(), b.lower().split()
-    return bool(set(wa) & set(wb)) or wa[0] in ("they", "who") or wb[0] in ("they", "who")
+    if wa[0] in ("they", "who") or wb[0] in ("they", "who"):
+        return True
+    shared = set(wa) & set(wb)
+    return bool(shared) and (set(wa) <= set(wb) or set(wb) <= set(wa) or wa[-1] == wb[-1]
+                             or shared != {wa[0]} or wa[0] != wb[0])
 
 
 def _short(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qabot.wordnet import person_nouns
+from qabot.wordnet import person_nouns, verbs
 
 PERSON = "person"
 DATE = "date"
@@ -33,6 +33,7 @@ class Question:
     names: tuple[str, ...] = ()  # capitalised words (Baku, Turkish, OSCE) a sentence must share
     measure: str | None = None  # "how heavy": a pattern the number's unit must match (kilograms)
     roles: tuple[str, ...] = ()  # "who is the foreign minister": the role the answer must hold
+    attribute: str | None = None  # "What is the annual budget of X?": what is asked of X
 
 
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
@@ -147,7 +148,8 @@ _ANAPHORA = re.compile(
     re.I,
 )
 # "his", "her", "its", "their" lean on the conversation only when the question names no one
-# before them: in "Which country faulted Yerevan for the collapse of its talks?" "its" is Yerevan.
+# before them: in "Which country faulted Yerevan for the collapse of its talks?" "its" is Yerevan,
+# in "Will workers lose their jobs?" "their" is the workers.
 _POSSESSIVE = re.compile(r"\b(?:his|her|hers|its|their)\b", re.I)
 
 
@@ -155,7 +157,13 @@ def _anaphoric(text: str) -> bool:
     if any(not _BOUND.search(text, 0, m.end()) for m in _ANAPHORA.finditer(text)):
         return True
     possessive = _POSSESSIVE.search(text)
-    return possessive is not None and not question_names(text[: possessive.start()])
+    if possessive is None:
+        return False
+    before = text[: possessive.start()]
+    # "Will people lose their jobs?": "their" is the people the question has just named
+    nouns = (w for w in re.findall(r"[a-z]+", before.lower()) if w not in _AUX)
+    return not question_names(before) and not any(
+        w in person_nouns() or w.removesuffix("s") in person_nouns() for w in nouns)
 
 
 # "What can customers get if they return a heater?": a subject pronoun after "if", "when",
@@ -169,6 +177,16 @@ _BOUND = re.compile(
 
 _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|was|did|do|does|have|"
                    r"has|had|will|would|can|could)\b|\?|$)", re.I)
+# "What is the annual budget of the trust?": a sentence naming the trust without a budget does
+# not answer.
+_ATTRIBUTE = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|his|her)"
+                        r"\s+((?:[a-z-]+\s+)?[a-z-]+)\s+(?:of|for)\b", re.I)
+# "How many of the 214 bronze objects are axe heads?" counts objects.
+_UNIT_OF = re.compile(r"\bhow many of (?:the|its|their|these|those)\s+(?:[\d,]+\s+)?"
+                      r"(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
+# "How many people died in the fire?": a long question still counts its first noun.
+_UNIT_FIRST = re.compile(r"\bhow many ((?:[a-z-]+s|people|children|men|women|staff|police))\b",
+                         re.I)
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning)\s+(.{3,}?)\s*[?.!]*$", re.I)
 
 
@@ -215,7 +233,7 @@ def analyse(text: str) -> Question:
             kind, expected = "who", PERSON
     if expected == PERSON and _asks_what_someone_is(text):
         expected = ROLE
-    unit = _UNIT.search(text)
+    unit = _UNIT_OF.search(text) or _UNIT.search(text) or _UNIT_FIRST.search(text)
     topic = _TOPIC.search(text)
     measure = _MEASURE_RE.search(text)
     return Question(
@@ -223,12 +241,19 @@ def analyse(text: str) -> Question:
         kind,
         expected,
         _anaphoric(text),
-        unit.group(1).split()[-1] if unit else None,
+        _counted(unit.group(1)) if unit else None,
         topic.group(1) if topic else None,
         question_names(text),
         _measure(text, kind, measure),
         _roles(text) if expected == PERSON else (),
+        attribute.group(1) if (attribute := _ATTRIBUTE.match(text)) else None,
     )
+
+
+def _counted(words: str) -> str:
+    """The noun of "how many <words>": its last word, but "people" in "how many people died"."""
+    nouns = [w for w in words.split() if not (w.lower() in verbs() or w.lower().endswith("ed"))]
+    return (nouns or words.split())[-1]
 
 
 _WHO_IS = re.compile(r"^\W*(?:who(?:\s+(?:is|was|are|were)\b|'s\b|’s\b)"
@@ -277,7 +302,8 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     noun = _MEASURE_NOUN.search(text)
     if noun:
         return MEASURE_NOUNS[noun.group(1).lower()]
-    if _MONEY_QUESTION.search(text) and not measure:  # "How much will the tram cost?"
+    # "How much will the tram cost?" (but "How many jobs would the cut cost?" counts jobs)
+    if _MONEY_QUESTION.search(text) and not measure and not re.search(r"\bhow many\b", text, re.I):
         return MONEY
     asked = _IN_UNIT.search(text)  # "How long is the road in miles?"
     if asked:

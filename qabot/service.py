@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qabot.compose import Query, Settings, compose, term_weight
+from qabot.compose import Query, Settings, compose, qualified_pairs, term_weight
 from qabot.config import AnswerConfig, Config, IndexConfig
 from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_stderr
 from qabot.index import BM25Index, default_cache_dir, load_or_build
@@ -282,8 +282,10 @@ class QABot:
         first_hit = {hit.passage.doc_id: hit.passage.id for hit in reversed(hits)}
         in_docs = {doc_id: self._in_document(pid, wanted) for doc_id, pid in first_hit.items()}
         antonyms = {t: tuple(sorted(self.antonyms[t])) for t in terms if t in self.antonyms}
+        pairs = tuple((a, b) for a, b in qualified_pairs(q.text, self.analyzer) if a in terms)
+        attribute = tuple(t for t in self.analyzer(q.attribute or "") if t in terms)
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
-                      self.capitals, synonyms, antonyms)
+                      self.capitals, synonyms, antonyms, pairs, attribute)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

@@ -2,10 +2,10 @@
 
 Readers paraphrase: they ask who "urged" what the article says someone "pressed" for, and
 "which congressman" means a person's name is wanted; and a sentence saying when the fighting
-"ended" does not say when it "started". Four small files in ``qabot/data`` are derived from
-WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets and antonym pairs, both cut down
-to senses among the most frequent of each of their words, the nouns that name a person or a
-group, and the words mostly used as verbs.
+"ended" does not say when it "started". Five small files in ``qabot/data`` are derived from
+WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs and derived forms
+("merge" / "merger"), all cut down to senses among the most frequent of each of their words;
+the nouns that name a person or a group; and the words mostly used as verbs.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -37,6 +37,12 @@ def synonym_sets() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def derived_pairs() -> tuple[tuple[str, ...], ...]:
+    """A word and its form in another part of speech: ("merge", "merger")."""
+    return tuple(tuple(line.split()) for line in _words("derived.txt"))
+
+
+@lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """Nouns whose most frequent sense is a person or a group: "congressman", "committee"."""
     return frozenset(_words("person_nouns.txt"))
@@ -55,8 +61,9 @@ def antonym_pairs() -> tuple[tuple[str, str], ...]:
 
 
 def synonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
-    """Index term -> the index terms of its synonyms that the corpus uses."""
-    return _related(term, vocabulary, synonym_sets(), lambda t, ts: ts - {t})
+    """Index term -> the index terms of its synonyms and derived forms that the corpus uses
+    ("merger" -> "merg" when an article says the hospitals will merge)."""
+    return _related(term, vocabulary, synonym_sets() + derived_pairs(), lambda t, ts: ts - {t})
 
 
 def antonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:

@@ -205,3 +205,40 @@ def test_the_noun_of_a_measure_asks_for_it() -> None:
         "1,150 kilograms and cost 300 million euros.")
     answer, _ = bot.ask("What is the weight of Skyeye-2?")
     assert answer.short is not None and "1,150 kilograms" in answer.short
+
+
+def test_what_a_question_counts() -> None:
+    from qabot.question import analyse
+
+    assert analyse("How many of the 214 bronze objects are axe heads?").unit == "objects"
+    assert analyse("How many people died in the fire?").unit == "people"
+    assert analyse("How many jobs would the cut cost?").measure is None  # jobs, not money
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    # another kind of the same thing: the cod quota is no haddock quota
+    ("The court annulled the 2025 cod quota for the Bay fleet on Thursday.",
+     "What is the 2025 haddock quota for the Bay fleet?"),
+    # the thing asked about, without what is asked of it
+    ("The Castrelle Health Trust will run both hospitals in the capital from July.",
+     "What is the annual budget of the Castrelle Health Trust?"),
+])
+def test_a_near_miss_is_not_answered(text: str, question: str) -> None:
+    answer, _ = bot_over("one", "One article", text).ask(question)
+    assert answer.abstained
+
+
+def test_a_disputed_figure_shows_both_sides() -> None:
+    bot = bot_over("strike", "Dockers strike", (
+        "The Sarrano Dockworkers' Union says 4,200 of its members joined the walkout. "
+        "The Sarrano Port Authority disputes that figure, saying fewer than 1,600 workers "
+        "failed to report for their shifts."))
+    answer, _ = bot.ask("How many dockworkers joined the walkout?")
+    assert answer.contested
+    assert [q.attribution for q in answer.quotes] == [
+        "Sarrano Dockworkers' Union", "Sarrano Port Authority"]
+    bot = bot_over("cod", "Cod quota", (
+        "He said the cut would have destroyed about 700 jobs around the bay. The fisheries "
+        "ministry rejected that estimate, saying fewer than 200 jobs were at risk."))
+    answer, _ = bot.ask("How many jobs would the quota cut have cost around the bay?")
+    assert answer.contested and "fewer than 200" in answer.quotes[1].text

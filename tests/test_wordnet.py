@@ -31,6 +31,14 @@ def test_rare_senses_are_left_out() -> None:
     assert term("satellit") not in synonyms.get(term("orbit"), frozenset())
 
 
+def test_derived_forms_count_as_synonyms() -> None:
+    term = Analyzer().term
+    synonyms = synonym_map(term, [term("merge"), term("judgment"), term("ruler")])
+    assert term("merge") in synonyms[term("merger")]  # "the merger" / "will merge"
+    assert term("judgment") in synonyms[term("judge")]
+    assert term("ruler") not in synonyms.get(term("rule"), frozenset())  # who rules: a person
+
+
 def test_person_nouns_are_people_and_groups() -> None:
     people = person_nouns()
     assert {"congressman", "spokeswoman", "committee", "diplomat"} <= people
@@ -76,7 +84,7 @@ def test_the_bundled_files_are_what_the_script_makes(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parent.parent / "tools" / "make_wordnet_data.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
                    capture_output=True)
-    for name in ("synonyms.txt", "antonyms.txt", "person_nouns.txt", "verbs.txt"):
+    for name in ("synonyms.txt", "antonyms.txt", "person_nouns.txt", "verbs.txt", "derived.txt"):
         assert (tmp_path / name).read_text() == (DATA / name).read_text()
 
 

@@ -1,4 +1,5 @@
-"""Write ``qabot/data/synonyms.txt``, ``antonyms.txt`` and ``person_nouns.txt`` from a WordNet 3.0
+"""Write ``qabot/data/synonyms.txt``, ``antonyms.txt``, ``derived.txt``, ``verbs.txt`` and
+``person_nouns.txt`` from a WordNet 3.0
 database (Debian package ``wordnet-base``, files in /usr/share/wordnet).
 
 synonyms.txt: one WordNet synset a line, reduced to its single-word members for which that
@@ -9,6 +10,9 @@ senses is what keeps the expansion from drifting ("head" -> "mind").
 
 antonyms.txt: pairs of opposites between common senses ("start end", "win lose"): a sentence
 saying the fighting ended does not answer when it started.
+
+derived.txt: pairs of a word and its derived form between common senses ("merge merger",
+"judge judgment"): a question about the merger is answered by a sentence saying they merge.
 
 verbs.txt: words used more often as verbs than as nouns ("become", "visit", "erupt"): the
 event a "when" question asks about.
@@ -62,25 +66,38 @@ def sense_ranks(wordnet: Path) -> dict[tuple[str, str, str], int]:
     return ranks
 
 
-def synsets(wordnet: Path, senses: int) -> tuple[list[list[str]], set[str], set[tuple[str, str]]]:
-    """The synonym sets, the words whose first sense is a person or a group, and antonym
-    pairs (start/end, win/lose) between common senses."""
+def synsets(
+    wordnet: Path, senses: int
+) -> tuple[list[list[str]], set[str], set[tuple[str, str]], set[tuple[str, str]]]:
+    """The synonym sets, the words whose first sense is a person or a group, antonym pairs
+    (start/end, win/lose) and derived pairs (merge/merger, judge/judgment) between common
+    senses."""
     ranks = sense_ranks(wordnet)
     groups: list[list[str]] = []
     people: set[str] = set()
     antonyms: set[tuple[str, str]] = set()
+    derived: set[tuple[str, str]] = set()
     words_of: dict[tuple[str, str], list[str]] = {}
+    lexfiles: dict[tuple[str, str], str] = {}
     pointers: list[tuple[str, str, str]] = []
+    # (pos, offset, word number, target pos, target offset, target word number)
+    links: list[tuple[str, str, int, str, str, int]] = []
     for pos in POS:
         for fields in _lines(wordnet, "data", pos):
             offset, lexfile, count = fields[0], fields[1], int(fields[3], 16)
             words = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
             words_of[(pos, offset)] = words
+            lexfiles[(pos, offset)] = lexfile if pos == "noun" else ""
             at = 4 + 2 * count
             for i in range(int(fields[at])):
                 symbol, target, target_pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
                 if symbol == "!" and target_pos == pos[0]:
                     pointers.append((pos, offset, target))
+                source_target = fields[at + 4 + 4 * i]
+                if symbol == "+" and target_pos in "nv" and source_target != "0000":
+                    links.append((pos, offset, int(source_target[:2], 16),
+                                  "noun" if target_pos == "n" else "verb", target,
+                                  int(source_target[2:], 16)))
             rank = {w: ranks.get((w, pos, offset), senses) for w in words if _WORD.fullmatch(w)}
             common = sorted(w for w, r in rank.items() if r < senses)
             # A set must be the first sense of one of its words: "representative" joins
@@ -99,7 +116,20 @@ def synsets(wordnet: Path, senses: int) -> tuple[list[list[str]], set[str], set[
                         and ranks.get((a, pos, offset), senses) < senses
                         and ranks.get((b, pos, target), senses) < senses):
                     antonyms.add((min(a, b), max(a, b)))
-    return groups, people, antonyms
+    # A derived form ("merger" from "merge") says the same thing in another part of speech;
+    # the same word in both ("blockade") needs no link.
+    for pos, offset, number, target_pos, target, target_number in links:
+        if (pos, offset) not in words_of or (target_pos, target) not in words_of:
+            continue
+        a = words_of[(pos, offset)][number - 1]
+        b = words_of[(target_pos, target)][target_number - 1]
+        if (a != b and _WORD.fullmatch(a) and _WORD.fullmatch(b)
+                # "ruler" is who rules, not the rule: no links to a person's sense
+                and lexfiles[(pos, offset)] not in PEOPLE and lexfiles[(target_pos, target)] not in PEOPLE
+                and ranks.get((a, pos, offset), senses) < senses
+                and ranks.get((b, target_pos, target), senses) < senses):
+            derived.add((min(a, b), max(a, b)))
+    return groups, people, antonyms, derived
 
 
 def main() -> None:
@@ -108,7 +138,7 @@ def main() -> None:
     parser.add_argument("--senses", type=int, default=2)
     parser.add_argument("--out", type=Path, default=_OUT)
     args = parser.parse_args()
-    groups, people, antonyms = synsets(args.wordnet, args.senses)
+    groups, people, antonyms, derived = synsets(args.wordnet, args.senses)
     args.out.mkdir(parents=True, exist_ok=True)
     sets = sorted({" ".join(g) for g in groups})
     (args.out / "synonyms.txt").write_text(
@@ -123,13 +153,17 @@ def main() -> None:
         f"# WordNet antonym pairs (nouns, verbs) between senses among each word's {args.senses}"
         " most frequent.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
         + "\n".join(f"{a} {b}" for a, b in sorted(antonyms)) + "\n", encoding="utf-8")
+    (args.out / "derived.txt").write_text(
+        f"# WordNet derivationally related pairs (nouns, verbs) between senses among each word's"
+        f" {args.senses} most frequent.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
+        + "\n".join(f"{a} {b}" for a, b in sorted(derived)) + "\n", encoding="utf-8")
     verb_list = verbs(args.wordnet)
     (args.out / "verbs.txt").write_text(
         "# Words used more often as verbs than as nouns in WordNet's sense-tagged texts.\n"
         "# Made by tools/make_wordnet_data.py.\n" + _LICENCE + "\n".join(verb_list) + "\n",
         encoding="utf-8")
     print(f"{len(verb_list)} verbs, {len(sets)} synonym sets, {len(people)} person nouns, "
-          f"{len(antonyms)} antonym pairs -> {args.out}")
+          f"{len(antonyms)} antonym pairs, {len(derived)} derived pairs -> {args.out}")
 
 
 if __name__ == "__main__":
