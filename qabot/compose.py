@@ -21,6 +21,7 @@ from qabot.question import (
     CAUSE,
     DATE,
     DURATION,
+    HONORIFICS,
     NUMBER,
     PERSON,
     PLACE,
@@ -337,9 +338,12 @@ def _score_sentence(
         spans = _roles_of(text, query, terms)
     if q.expected == DATE and spans:
         # "When did Kvien become ambassador?": a date in a sentence about her visit is the
-        # date of another event. The question's verbs name the event; one must be there.
-        events = [t for t in own if t in _verb_terms(terms) and t not in _light_terms(terms)]
-        if events and not any(credits[t] >= SYNONYM_CREDIT for t in events):
+        # date of another event. The question's main verb names the event and must be there:
+        # it comes last ("When did the fighting break out?"). Words carried over from the last
+        # answer ("When was that?") name no event of their own.
+        events = [t for t in query.terms
+                  if t in _verb_terms(terms) and t not in _light_terms(terms)]
+        if events and credits[events[-1]] < SYNONYM_CREDIT:
             spans = []
     type_bonus = 0.25 if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
@@ -454,7 +458,7 @@ def _roles_of(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
         while i > 0 and text[words[i - 1][1] : first].strip() == "":
             i, first = i - 1, words[i - 1][0]
         title = _title_before(text, first)
-        if title:
+        if title and text[title[0] : title[1]].lower().strip(".") not in HONORIFICS:
             spans.append(title)
     return spans
 
@@ -479,8 +483,10 @@ def _title_before(text: str, end: int) -> tuple[int, int] | None:
     return start, words[-1].end()
 
 
+# "Drummond, 58, a former mayor of Castrelle,", "Dr Felix Amundsen, currently chief executive"
 _ROLE_AFTER = re.compile(
-    r",\s+((?:a|an|the)\s+[^,;:()]+?)(?=\s*(?:[,;:()]|\.?[\"”’']?\s*$|\s(?:said|says|told)\b))")
+    r",(?:\s+\d{1,3},)?\s+((?:(?:currently|now|formerly|previously)\s+(?:(?:a|an|the)\s+)?"
+    r"|(?:a|an|the)\s+)[^,;:()]+?)(?=\s*(?:[,;:()]|\.?[\"”’']?\s*$|\s(?:said|says|told)\b))")
 
 
 def _is_title(words: str) -> bool:

@@ -106,6 +106,8 @@ _ASKING = re.compile(
     r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
+    r"|\b(?:at the moment|right now|these days|at present)\b"
+    r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:job|position|post|role|title)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"
     r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])|\bsupposed to\b"
     r"|(?<=\bhow much )money\b",
@@ -180,7 +182,7 @@ _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|w
 # "What is the annual budget of the trust?": a sentence naming the trust without a budget does
 # not answer.
 _ATTRIBUTE = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|his|her)"
-                        r"\s+((?:[a-z-]+\s+)?[a-z-]+)\s+(?:of|for)\b", re.I)
+                        r"\s+((?:[a-z-]+\s+)?[a-z-]+)\s+(?:of|for|in|at)\b", re.I)
 # "How many of the 214 bronze objects are axe heads?" counts objects.
 _UNIT_OF = re.compile(r"\bhow many of (?:the|its|their|these|those)\s+(?:[\d,]+\s+)?"
                       r"(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
@@ -195,6 +197,10 @@ _AUX = frozenset("is are was were do does did has have had will would can could 
 
 
 _WHO_IS_NAME = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+(.+?)\W*$", re.I | re.S)
+
+
+_ASKS_ROLE = re.compile(r"^\W*(?:and\s+)?(?:what|which)(?:'s|’s)?\s+(?:(?:is|was)\s+(?:his|her|their)\s+)?"
+                        r"(?:job|position|post|title|role|office)\b", re.I)
 
 
 def _asks_what_someone_is(text: str) -> bool:
@@ -233,6 +239,8 @@ def analyse(text: str) -> Question:
             kind, expected = "who", PERSON
     if expected == PERSON and _asks_what_someone_is(text):
         expected = ROLE
+    elif _ASKS_ROLE.search(text):  # "What job did Drummond have?", "What is his job now?"
+        kind, expected = "who", ROLE
     unit = _UNIT_OF.search(text) or _UNIT.search(text) or _UNIT_FIRST.search(text)
     topic = _TOPIC.search(text)
     measure = _MEASURE_RE.search(text)
@@ -399,6 +407,7 @@ TITLES = frozenset(
     chair sir lord lady pope judge his her the u.s. us
     """.split()
 )
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
 _NOT_NAMES = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|He|She|It|They|We|But|And)$")
 
 
@@ -509,6 +518,8 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
             keep = later + 1
     if keep >= len(words):
         return None
+    if keep and words[keep - 1].group().lower().strip(".") in HONORIFICS:
+        keep -= 1  # "Dr Felix Amundsen": an honorific is part of how the name is written
     start = a + words[keep].start()
     text = sentence[start:b].rstrip(",;:’'")
     if not re.search(r"\b(?:[A-Z]\.)+$", text):  # keep the last dot of "U.S."

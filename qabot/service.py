@@ -11,6 +11,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from qabot.compose import Query, Settings, compose, qualified_pairs, term_weight
@@ -23,7 +24,7 @@ from qabot.places import capital_terms, cities_named_as_places, place_groups
 from qabot.question import PERSON, Question, analyse, subject_words
 from qabot.resources import seeds_dir
 from qabot.text import Analyzer, corpus_acronyms, split_sentences
-from qabot.wordnet import antonym_map, synonym_map
+from qabot.wordnet import antonym_map, phrasal_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
@@ -97,6 +98,7 @@ class QABot:
         self.capitals = capital_terms(analyzer) & self.places.keys()
         self.synonyms = synonym_map(analyzer.term, index.vocabulary)
         self.antonyms = antonym_map(analyzer.term, index.vocabulary)
+        self.phrasal = phrasal_map(analyzer.term, index.vocabulary)
         self._headlines: dict[str, frozenset[str]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
@@ -256,7 +258,9 @@ class QABot:
                 search_terms.append(v)
                 search_weights.append(CONTEXT_WEIGHT if t in context else 1.0)
         named = {t for name in q.names for t in self.analyzer(name)}
-        synonyms = {t: tuple(sorted(self.synonyms.get(t, frozenset()) - {t, *variants[t]}))
+        phrasal = self._phrasal(q.text)
+        synonyms = {t: tuple(sorted((self.synonyms.get(t, frozenset()) | phrasal.get(t, frozenset()))
+                                    - {t, *variants[t]}))
                     for t in terms if t not in named}
         for words in synonyms.values():
             search_terms.extend(words)
@@ -288,6 +292,17 @@ class QABot:
                       self.capitals, synonyms, antonyms, pairs, attribute)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
+
+    def _phrasal(self, text: str) -> dict[str, frozenset[str]]:
+        """Question verb term -> one-word synonyms of the phrasal verb it starts ("broke out"
+        -> "erupt")."""
+        words = re.findall(r"[A-Za-z]+", text.lower())
+        out: dict[str, frozenset[str]] = {}
+        for verb, particle in pairwise(words):
+            found = self.phrasal.get((t := self.analyzer.term(verb), particle))
+            if found:
+                out[t] = out.get(t, frozenset()) | found
+        return out
 
     def _in_document(self, passage_id: int, terms: set[str]) -> frozenset[str]:
         """Which of ``terms`` the passage's article is about: words of its headline, or words in

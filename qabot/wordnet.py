@@ -2,10 +2,11 @@
 
 Readers paraphrase: they ask who "urged" what the article says someone "pressed" for, and
 "which congressman" means a person's name is wanted; and a sentence saying when the fighting
-"ended" does not say when it "started". Five small files in ``qabot/data`` are derived from
-WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs and derived forms
-("merge" / "merger"), all cut down to senses among the most frequent of each of their words;
-the nouns that name a person or a group; and the words mostly used as verbs.
+"ended" does not say when it "started". Six small files in ``qabot/data`` are derived from
+WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs, derived forms
+("merge" / "merger") and phrasal verbs ("break out" / "erupt"), all cut down to senses
+among the most frequent of each of their words; the nouns that name a person or a group; and
+the words mostly used as verbs.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -58,6 +59,28 @@ def verbs() -> frozenset[str]:
 def antonym_pairs() -> tuple[tuple[str, str], ...]:
     """Opposites between common senses: ("end", "start"), ("lose", "win")."""
     return tuple((a, b) for a, b in (line.split() for line in _words("antonyms.txt")))
+
+
+@lru_cache(maxsize=1)
+def phrasal_verbs() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(verb, particle, one-word synonyms): ("break", "out", ("erupt",))."""
+    out = []
+    for line in _words("phrasal.txt"):
+        phrase, *words = line.split()
+        verb, _, particle = phrase.partition("_")
+        out.append((verb, particle, tuple(words)))
+    return tuple(out)
+
+
+def phrasal_map(term: Term, vocabulary: Container[str]) -> dict[tuple[str, str], frozenset[str]]:
+    """(index term of the verb, particle) -> the index terms of its one-word synonyms that the
+    corpus uses: ("break", "out") -> {"erupt"}."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for verb, particle, words in phrasal_verbs():
+        known = {t for w in words if (t := term(w)) in vocabulary}
+        if known:
+            out[(term(verb), particle)].update(known)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def synonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:

@@ -112,3 +112,17 @@ def test_offices_named_by_what_they_do() -> None:
     assert answer.short == "Mika Salo"
     answer, _ = bot.ask("Who is Sweden's head of state?")
     assert answer.abstained
+
+
+def test_what_job_someone_has_is_the_role_beside_the_name() -> None:
+    bot = QABot.from_documents((
+        Document("trust", "Hospitals merge", "The new trust will be chaired by Dr Felix Amundsen, "
+                 "currently chief executive of St Aubin. Drummond, 58, a former mayor of Castrelle, "
+                 "told supporters she had won."),
+        Document("fair", "Fair", "The town fair opened on Saturday with forty stalls.")))
+    answer, conversation = bot.ask("Who will chair the new trust?")
+    assert answer.short == "Dr Felix Amundsen"  # the honorific is part of the name
+    answer, _ = bot.ask("And what is his job at the moment?", conversation)
+    assert answer.short == "currently chief executive of St Aubin"
+    answer, _ = bot.ask("What job does Drummond have?")
+    assert answer.short == "a former mayor of Castrelle"

@@ -12,7 +12,7 @@ from qabot.models import Document
 from qabot.question import PERSON, analyse
 from qabot.service import QABot
 from qabot.text import Analyzer
-from qabot.wordnet import DATA, antonym_map, person_nouns, synonym_map
+from qabot.wordnet import DATA, antonym_map, person_nouns, phrasal_map, synonym_map
 
 
 def test_common_synonyms_map_to_corpus_terms_only() -> None:
@@ -37,6 +37,21 @@ def test_derived_forms_count_as_synonyms() -> None:
     assert term("merge") in synonyms[term("merger")]  # "the merger" / "will merge"
     assert term("judgment") in synonyms[term("judge")]
     assert term("ruler") not in synonyms.get(term("rule"), frozenset())  # who rules: a person
+
+
+def test_a_phrasal_verb_is_answered_by_its_one_word_synonym() -> None:
+    term = Analyzer().term
+    phrasal = phrasal_map(term, [term("erupted"), term("resign")])
+    assert term("erupt") in phrasal[(term("break"), "out")]
+    assert term("erupt") in phrasal[(term("broke"), "out")]  # the past, too
+    assert term("resign") in phrasal[(term("step"), "down")]
+    bot = QABot.from_documents((
+        Document("war", "War", "The fighting ended on Nov. 10, 2020, after six weeks. Clashes "
+                 "erupted on Sept. 27, 2020, along the front."),
+        Document("fair", "Fair", "The town fair opened on Saturday with forty stalls."),
+        Document("rain", "Rain", "The spring was the wettest on record in the north.")))
+    answer, _ = bot.ask("When did the fighting break out in 2020?")
+    assert answer.short == "Sept. 27, 2020"
 
 
 def test_person_nouns_are_people_and_groups() -> None:
@@ -84,7 +99,8 @@ def test_the_bundled_files_are_what_the_script_makes(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parent.parent / "tools" / "make_wordnet_data.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
                    capture_output=True)
-    for name in ("synonyms.txt", "antonyms.txt", "person_nouns.txt", "verbs.txt", "derived.txt"):
+    for name in ("synonyms.txt", "antonyms.txt", "person_nouns.txt", "verbs.txt", "derived.txt",
+                 "phrasal.txt"):
         assert (tmp_path / name).read_text() == (DATA / name).read_text()
 
 

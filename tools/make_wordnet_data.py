@@ -1,5 +1,5 @@
-"""Write ``qabot/data/synonyms.txt``, ``antonyms.txt``, ``derived.txt``, ``verbs.txt`` and
-``person_nouns.txt`` from a WordNet 3.0
+"""Write ``qabot/data/synonyms.txt``, ``antonyms.txt``, ``derived.txt``, ``phrasal.txt``,
+``verbs.txt`` and ``person_nouns.txt`` from a WordNet 3.0
 database (Debian package ``wordnet-base``, files in /usr/share/wordnet).
 
 synonyms.txt: one WordNet synset a line, reduced to its single-word members for which that
@@ -10,6 +10,9 @@ senses is what keeps the expansion from drifting ("head" -> "mind").
 
 antonyms.txt: pairs of opposites between common senses ("start end", "win lose"): a sentence
 saying the fighting ended does not answer when it started.
+
+phrasal.txt: phrasal verbs and their one-word synonyms ("break_out erupt"): a question asking
+when fighting broke out is answered by a sentence saying when clashes erupted.
 
 derived.txt: pairs of a word and its derived form between common senses ("merge merger",
 "judge judgment"): a question about the merger is answered by a sentence saying they merge.
@@ -132,6 +135,35 @@ def synsets(
     return groups, people, antonyms, derived
 
 
+PARTICLES = frozenset("up out off down in on over away back for about through into with along".split())
+
+
+def phrasal_verbs(wordnet: Path, senses: int) -> list[str]:
+    """Lines "break_out erupt": a verb and its particle, then the single words sharing one of
+    the phrase's ``senses`` most frequent senses. Irregular past forms of the verb get lines of
+    their own ("broke_out erupt")."""
+    ranks = sense_ranks(wordnet)
+    members: dict[str, list[str]] = {}
+    for fields in _lines(wordnet, "data", "verb"):
+        count = int(fields[3], 16)
+        members[fields[0]] = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+    past: dict[str, list[str]] = {}
+    for line in (wordnet / "verb.exc").read_text(encoding="latin-1").splitlines():
+        form, base = line.split()[:2]
+        past.setdefault(base, []).append(form)
+    lines = []
+    for (lemma, pos, offset), rank in sorted(ranks.items()):
+        parts = lemma.split("_")
+        if pos != "verb" or rank >= senses or len(parts) != 2 or parts[1] not in PARTICLES:
+            continue
+        words = sorted(w for w in members[offset] if _WORD.fullmatch(w))
+        if not words or not _WORD.fullmatch(parts[0]):
+            continue
+        for verb in (parts[0], *past.get(parts[0], ())):
+            lines.append(f"{verb}_{parts[1]} " + " ".join(words))
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -157,6 +189,10 @@ def main() -> None:
         f"# WordNet derivationally related pairs (nouns, verbs) between senses among each word's"
         f" {args.senses} most frequent.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
         + "\n".join(f"{a} {b}" for a, b in sorted(derived)) + "\n", encoding="utf-8")
+    (args.out / "phrasal.txt").write_text(
+        f"# WordNet phrasal verbs (verb_particle) and the single words of their {args.senses}"
+        " most frequent senses.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
+        + "\n".join(phrasal_verbs(args.wordnet, args.senses)) + "\n", encoding="utf-8")
     verb_list = verbs(args.wordnet)
     (args.out / "verbs.txt").write_text(
         "# Words used more often as verbs than as nouns in WordNet's sense-tagged texts.\n"
