@@ -55,15 +55,17 @@ class Query:
     pairs: tuple[tuple[str, str], ...] = ()  # "haddock quota": a word and the one it qualifies
     attribute: tuple[str, ...] = ()  # the terms of Question.attribute
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
-    known: frozenset[str] = field(init=False)  # every form of every term
+    known: frozenset[str] = field(init=False)  # every form of every term the user wrote
     countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
 
     def __post_init__(self) -> None:
         forms = {t: (*self.variants.get(t, ()), *self.synonyms.get(t, ()))
                  for t in (*self.terms, *self.context)}
         object.__setattr__(self, "forms", forms)
+        # what the user has just said; words carried over from the last turn may be the
+        # answer now ("Where did he go afterwards?" after a question naming both capitals)
         object.__setattr__(self, "known", frozenset(
-            v for t, f in forms.items() for v in (t, *f)))
+            v for t in self.terms for v in (t, *forms[t])))
         object.__setattr__(self, "countries", frozenset(
             self.places[v] for t in self.terms for v in (t, *forms[t]) if v in self.places))
 
@@ -174,7 +176,8 @@ def compose(
                 continue
             text = doc.text[a:b]
             near, far = (_words_before(corpus, hit.passage.id, a, terms)
-                         if _PRONOUN_START.match(text) else (frozenset(), frozenset()))
+                         if _PRONOUN_START.match(text) or _REFERS_TO_BEFORE.search(text)
+                         else (frozenset(), frozenset()))
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
                                           far)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
@@ -503,6 +506,8 @@ def _titled(word: str) -> bool:
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|who is|who was)\s+)?")
 
 
+# "... visited Baku and Yerevan afterwards": after what the sentence before says
+_REFERS_TO_BEFORE = re.compile(r"\b(?:afterwards?|thereafter|the same day|the next day)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b")
 
 
@@ -777,7 +782,9 @@ def _short(
         text = best.text[span[0] : span[1]]
         not_country = int(country and not set(_analysed(text, terms)) & query.places.keys())
         body = int(query.question.expected == PERSON and bool(_INSTITUTION.search(text)))
-        bare = int(query.question.expected == PERSON and (" " not in text or text.isupper()))
+        # a lone word is a weak name ("U.S.") and a weak role ("Representative" beside "a
+        # Democrat")
+        bare = int(query.question.expected in (PERSON, ROLE) and (" " not in text or text.isupper()))
         timely = int(how_much and bool(_TIME_UNIT.search(text)))
         near = min((min(abs(p - span[0]), abs(p - span[1])) for p in positions), default=0)
         aside = int(best.text[max(0, span[0] - 1) : span[0]] == "(")

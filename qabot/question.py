@@ -107,6 +107,7 @@ _ASKING = re.compile(
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
     r"|\b(?:at the moment|right now|these days|at present)\b"
+    r"|^\W*(?:and\s+)?(?:what|which)\s+(?:political\s+)?party\b"
     r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:job|position|post|role|title)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"
     r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])|\bsupposed to\b"
@@ -200,7 +201,7 @@ _WHO_IS_NAME = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+(.+?)\W*$", re.I |
 
 
 _ASKS_ROLE = re.compile(r"^\W*(?:and\s+)?(?:what|which)(?:'s|’s)?\s+(?:(?:is|was)\s+(?:his|her|their)\s+)?"
-                        r"(?:job|position|post|title|role|office)\b", re.I)
+                        r"(?:job|position|post|title|role|office|(?:political\s+)?party)\b", re.I)
 
 
 def _asks_what_someone_is(text: str) -> bool:
@@ -389,8 +390,8 @@ _NAME_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}[\w/]*|[A-Z]\.(?:[A-Z]\.)+)"
     r"(?:\s+(?:(?:of|for|the|and|de|al)\s+)*(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}|[A-Z]\.))*"
 )
-_PLACE_RE = re.compile(r"\b(?:in|at|to|from|near|into|across|throughout)\s+(?:the\s+)?(" +
-                       _NAME_RE.pattern + r")")
+_PLACE_RE = re.compile(r"\b(?:in|at|to|from|near|into|across|throughout|visit(?:s|ed|ing)?)\s+"
+                       r"(?:the\s+)?(" + _NAME_RE.pattern + r")")
 
 _CAUSE_RE = re.compile(
     r"\b(?:because(?: of)?|due to|caused by|owing to|as a result of|in order to|so that|blamed? on"

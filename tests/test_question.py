@@ -242,3 +242,25 @@ def test_a_disputed_figure_shows_both_sides() -> None:
         "ministry rejected that estimate, saying fewer than 200 jobs were at risk."))
     answer, _ = bot.ask("How many jobs would the quota cut have cost around the bay?")
     assert answer.contested and "fewer than 200" in answer.quotes[1].text
+
+
+def test_a_follow_up_finds_where_someone_went_afterwards() -> None:
+    bot = bot_over("talks", "Peace talks", (
+        "Anna Berg, a special envoy for Norwegian-Swedish fishing talks, said a deal was near. "
+        "The talks were held in Munich on Monday. Berg visited Oslo and Stockholm afterwards."))
+    answer, conversation = bot.ask("Who is the envoy for the Norwegian-Swedish fishing talks?")
+    assert answer.short == "Anna Berg"
+    # "afterwards" is after the Munich talks of the sentence before; the capitals the last
+    # question named through "Norwegian" and "Swedish" are the answer now, not words said
+    answer, _ = bot.ask("Where did she travel after the Munich talks?", conversation)
+    assert answer.short == "Oslo and Stockholm"
+
+
+def test_what_party_someone_is_from_is_the_apposition() -> None:
+    bot = bot_over("letter", "Letter", (
+        "Led by Representative Frank Pallone, a Democrat, the lawmakers warned in a letter "
+        "of a humanitarian catastrophe."))
+    answer, conversation = bot.ask("Which congressman led the letter about a catastrophe?")
+    assert answer.short == "Frank Pallone"
+    answer, _ = bot.ask("What party is he from?", conversation)
+    assert answer.short == "a Democrat"
