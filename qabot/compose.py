@@ -176,8 +176,7 @@ def compose(
                 continue
             text = doc.text[a:b]
             near, far = (_words_before(corpus, hit.passage.id, a, terms)
-                         if _PRONOUN_START.match(text) or _REFERS_TO_BEFORE.search(text)
-                         else (frozenset(), frozenset()))
+                         if _leans_on_before(text) else (frozenset(), frozenset()))
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
                                           far)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
@@ -265,15 +264,17 @@ def _score_sentence(
         return group is None or not any(c != group for c in countries)
 
     def credit(t: str) -> float:
-        forms = (t, *query.variants.get(t, ()))
-        if t in sterms and t not in borrowed and t not in remote:
+        # (the sentence's own words are ``own_terms``: ``sterms`` less what it borrows)
+        if t in own_terms:
             return 1.0
-        if any(f in sterms and f not in borrowed and f not in remote for f in forms):
+        variants = query.variants.get(t, ())
+        if any(f in own_terms for f in variants):
             # "Turkey" for "Turkish", "Washington" for "U.S.": the same country, not the same word
             return 1.0 if t not in places else PLACE_CREDIT
-        if any(f in borrowed for f in forms):
+        forms = (t, *variants)
+        if borrowed and any(f in borrowed for f in forms):
             return BORROWED_CREDIT
-        if any(f in remote for f in forms):
+        if remote and any(f in remote for f in forms):
             return DOCUMENT_CREDIT
         if any(f in own_terms for f in query.synonyms.get(t, ())):
             return SYNONYM_CREDIT
@@ -504,6 +505,13 @@ def _titled(word: str) -> bool:
 
 
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|who is|who was)\s+)?")
+
+
+@lru_cache(maxsize=16_384)
+def _leans_on_before(sentence: str) -> bool:
+    """Whether the sentence needs the one before: it opens with a pronoun ("He said ...") or
+    says "afterwards" (cached like :func:`word_terms`)."""
+    return bool(_PRONOUN_START.match(sentence) or _REFERS_TO_BEFORE.search(sentence))
 
 
 # "... visited Baku and Yerevan afterwards": after what the sentence before says
