@@ -244,23 +244,24 @@ def test_a_disputed_figure_shows_both_sides() -> None:
     assert answer.contested and "fewer than 200" in answer.quotes[1].text
 
 
-def test_a_follow_up_finds_where_someone_went_afterwards() -> None:
-    bot = bot_over("talks", "Peace talks", (
-        "Anna Berg, a special envoy for Norwegian-Swedish fishing talks, said a deal was near. "
-        "The talks were held in Munich on Monday. Berg visited Oslo and Stockholm afterwards."))
-    answer, conversation = bot.ask("Who is the envoy for the Norwegian-Swedish fishing talks?")
-    assert answer.short == "Anna Berg"
+@pytest.mark.parametrize(("text", "first", "who", "follow_up", "short"), [
     # "afterwards" is after the Munich talks of the sentence before; the capitals the last
     # question named through "Norwegian" and "Swedish" are the answer now, not words said
-    answer, _ = bot.ask("Where did she travel after the Munich talks?", conversation)
-    assert answer.short == "Oslo and Stockholm"
-
-
-def test_what_party_someone_is_from_is_the_apposition() -> None:
-    bot = bot_over("letter", "Letter", (
-        "Led by Representative Frank Pallone, a Democrat, the lawmakers warned in a letter "
-        "of a humanitarian catastrophe."))
-    answer, conversation = bot.ask("Which congressman led the letter about a catastrophe?")
-    assert answer.short == "Frank Pallone"
-    answer, _ = bot.ask("What party is he from?", conversation)
-    assert answer.short == "a Democrat"
+    ("Anna Berg, a special envoy for Norwegian-Swedish fishing talks, said a deal was near. "
+     "The talks were held in Munich on Monday. Berg visited Oslo and Stockholm afterwards.",
+     "Who is the envoy for the Norwegian-Swedish fishing talks?", "Anna Berg",
+     "Where did she travel after the Munich talks?", "Oslo and Stockholm"),
+    # a party is the apposition beside the name, not the title before it
+    ("Led by Representative Frank Pallone, a Democrat, the lawmakers warned in a letter "
+     "of a humanitarian catastrophe.",
+     "Which congressman led the letter about a catastrophe?", "Frank Pallone",
+     "What party is he from?", "a Democrat"),
+])
+def test_a_follow_up_about_the_person_named(
+    text: str, first: str, who: str, follow_up: str, short: str
+) -> None:
+    bot = bot_over("one", "One article", text)
+    answer, conversation = bot.ask(first)
+    assert answer.short == who
+    answer, _ = bot.ask(follow_up, conversation)
+    assert answer.short == short
