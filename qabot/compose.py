@@ -300,8 +300,9 @@ def _score_sentence(
     missing = [g for g in query.names if not sterms.intersection(g)
                and (g[0].isdigit() or not elsewhere(g))]
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
-    # "the 2025 haddock quota" is not answered by "the 2025 cod quota", nor "the annual budget
-    # of the trust" by a sentence about the trust that gives no budget: these words count twice.
+    # "the 2025 haddock quota" is not answered by "the 2025 cod quota" (the sentence speaks of
+    # another kind: it cannot answer), nor "the annual budget of the trust" by a sentence about
+    # the trust that gives no budget (the asked attribute counts twice, like a name).
     if total:
         if any(credits.get(t) == 0.0 and t2 in own_terms and _other_kind(text, t, t2, terms)
                for t, t2 in query.pairs):
