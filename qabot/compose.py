@@ -31,7 +31,7 @@ from qabot.question import (
     typed_spans,
 )
 from qabot.text import IRREGULAR, STOPWORDS, raw_tokens
-from qabot.wordnet import person_nouns, verbs
+from qabot.wordnet import is_person_noun, person_nouns, verbs
 
 Terms = Callable[[str], list[str]]
 
@@ -364,7 +364,7 @@ def _unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
     own = frozenset(_expand(_analysed(unit, terms), query))
     word = unit.lower()
     if word not in _PEOPLE:
-        if word in person_nouns() or word.removesuffix("s") in person_nouns():
+        if is_person_noun(word):
             # "how many dockworkers" is answered by "4,200 of its members"
             own |= {t for w in _ANYONE for t in _analysed(w, terms)}
         return own.__contains__
@@ -536,8 +536,7 @@ def _words_before(
     ... The mission cost ... It weighs 1,150 kilograms"): found in the document, whichever
     passage the sentence was retrieved in."""
     doc = corpus.document(corpus.passages[passage_id].doc_id)
-    earlier = sorted({s for p in corpus.document_passages(passage_id)
-                      for s in corpus.passages[p].sentences if s[1] <= start})
+    earlier = [s for s in corpus.document_sentences(passage_id) if s[1] <= start]
     near, far = [_own_terms(doc.text[a:b], terms)
                  for a, b in ([(0, 0)] * 2 + earlier)[-2:]][::-1]
     return near, far
@@ -656,8 +655,7 @@ def _contested(
     if side_a is None:
         return None  # a plain statement of fact is no claim to contest
     doc = corpus.document(best.doc_id)
-    spans = sorted({s for i in corpus.document_passages(passage_id)
-                    for s in corpus.passages[i].sentences})
+    spans = corpus.document_sentences(passage_id)
     at = next((i for i, (a, _) in enumerate(spans) if a == best.start), None)
     if at is None:
         return None

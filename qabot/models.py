@@ -62,6 +62,11 @@ class Corpus:
             stop += 1
         return range(first, stop)
 
+    def document_sentences(self, passage_id: int) -> list[tuple[int, int]]:
+        """(start, end) of every sentence of that document, in order (passages may overlap)."""
+        return sorted({s for i in self.document_passages(passage_id)
+                       for s in self.passages[i].sentences})
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qabot.wordnet import person_nouns, verbs
+from qabot.wordnet import is_person_noun, person_nouns, verbs
 
 PERSON = "person"
 DATE = "date"
@@ -165,8 +165,7 @@ def _anaphoric(text: str) -> bool:
     before = text[: possessive.start()]
     # "Will people lose their jobs?": "their" is the people the question has just named
     nouns = (w for w in re.findall(r"[a-z]+", before.lower()) if w not in _AUX)
-    return not question_names(before) and not any(
-        w in person_nouns() or w.removesuffix("s") in person_nouns() for w in nouns)
+    return not question_names(before) and not any(map(is_person_noun, nouns))
 
 
 # "What can customers get if they return a heater?": a subject pronoun after "if", "when",
@@ -217,14 +216,13 @@ def _asks_what_someone_is(text: str) -> bool:
 def _asks_for_someone(text: str) -> bool:
     """"Which congressman ...", "What committee ...": the noun after which/what names a kind
     of person or group (WordNet), so a name is wanted."""
-    people = person_nouns()
     for m in _WHICH.finditer(text):
         for word in m.group(1).lower().split():
             if word in _AUX:
                 break
-            forms = (word, word.removesuffix("s"), word.removesuffix("es"),
-                     word[:-3] + "man" if word.endswith("men") else word)
-            if any(w in people for w in forms):
+            # beyond "-s": "witnesses", "congressmen"
+            plural = (word.removesuffix("es"), word[:-3] + "man" if word.endswith("men") else word)
+            if is_person_noun(word) or any(w in person_nouns() for w in plural):
                 return True
     return False
 

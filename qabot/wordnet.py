@@ -49,6 +49,12 @@ def person_nouns() -> frozenset[str]:
     return frozenset(_words("person_nouns.txt"))
 
 
+def is_person_noun(word: str) -> bool:
+    """Whether a lower-case word, or it less a plural "s", is one of :func:`person_nouns`."""
+    people = person_nouns()
+    return word in people or word.removesuffix("s") in people
+
+
 @lru_cache(maxsize=1)
 def verbs() -> frozenset[str]:
     """Words used more often as verbs than as nouns: "become", "visit", "erupt"."""
