@@ -87,8 +87,9 @@ class Lexicon:
 
 
 # Letters that transliterations of one name swap (Oleksandr/Olexandr, Kovalenko/Kowalenko,
-# Aliyev/Aliev is one edit and handled above).
-_SOUNDS = (("ks", "x"), ("cs", "x"), ("w", "v"), ("ph", "f"), ("kh", "h"), ("y", "i"), ("j", "i"))
+# Kovač/Kovach, whose "č" folds to "c"; Aliyev/Aliev is one edit and handled above).
+_SOUNDS = (("ks", "x"), ("cs", "x"), ("w", "v"), ("ph", "f"), ("kh", "h"), ("ch", "c"), ("y", "i"),
+           ("j", "i"))
 
 
 def sound(term: str) -> str:

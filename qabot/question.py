@@ -74,7 +74,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"\bhow long\b.*\b(last|lasted|take|took|been|since|ago|for)\b", "how long", DURATION),
         (r"\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river)\b",
          "how many", NUMBER),
-        (r"\bhow long\b", "how long", DURATION),
+        (r"\bhow long\b|\bhow soon\b", "how long", DURATION),
         (r"\bfor how (many|much)\b", "how long", DURATION),
         # a bare "when"/"where" asks only when no other question word comes first: "How did he
         # describe it when he spoke to her?" is a how-question, "Did he raise it when he called
@@ -100,10 +100,10 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
-    rf"\bhow (?:many|much|long|often|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
+    rf"\bhow (?:many|much|long|often|soon|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
     r"|\b(?:length|height|width|depth|distance|weight|speed)\b"
-    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
+    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$|\b(?:take|takes|took|taken|taking) place\b"
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
     r"|\b(?:at the moment|right now|these days|at present)\b"
@@ -125,8 +125,8 @@ _ROLE_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      ("prime minister", "premier", "chancellor")),
 )
 # "Who runs Brightwell?": the verb only says that whoever heads it is wanted (see _roles).
-_WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|heads|leads|is\s+in\s+charge\s+of|was\s+in\s+charge"
-                       r"\s+of|is\s+at\s+the\s+head\s+of)\b", re.I)
+_WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|heads|leads|(?:is|was)\s+(?:leading|heading|running"
+                       r"|in\s+charge\s+of|at\s+the\s+head\s+of))\b", re.I)
 # "Who is the head of USAID?", "Who is Brightwell's boss?": a generic role only says that a
 # person is wanted; the answer must still stand beside some title (see Question.roles).
 _GENERIC_ROLE = re.compile(
@@ -283,7 +283,13 @@ def _roles(text: str) -> tuple[str, ...]:
     m = _WHO_IS.match(text)
     if not m:
         return ()
-    words = re.findall(r"[A-Za-z]+", m.group(1))
+    # The role is the noun phrase after "who is", up to its first preposition: in "Who is
+    # chairing the independent inquiry?" the words after a verb say what the person does, and
+    # "independent" is no role asked for.
+    phrase = re.split(r"\b(?:of|to|in|at|for|on|into|with|from|about|by)\b", m.group(1), maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z]+", phrase)
+    if words and words[0].lower().endswith("ing"):
+        return ()
     return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
 
 
@@ -372,7 +378,7 @@ _DATE_RE = re.compile(
     r"|\b(?:yesterday|today|tomorrow)\b"
 )
 _DURATION_RE = re.compile(
-    rf"\b(?:(?:for|over|during|about|nearly|almost|more than|less than|the last|the past)\s)*"
+    rf"\b(?:(?:for|over|during|within|about|nearly|almost|more than|less than|the last|the past)\s)*"
     rf"(?:{_NUM}[\s-]{_UNIT_TIME}\b(?:\sold)?|{_UNIT_TIME}\b)",
     re.I,
 )
@@ -380,7 +386,9 @@ _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
     rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
     rf"(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
-    rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+)?",
+    # its unit: "88 km/h", "17 written reports"
+    rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
+    rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?",
     re.I,
 )
 # A capitalised run: names of people, organisations and places.
@@ -492,7 +500,8 @@ def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:
             r"\b(?:in|from|since|until|before|after)\s$", sentence[max(0, span[0] - 8) : span[0]]):
         return True
     before = sentence[max(0, span[0] - 12) : span[0]]
-    return bool(re.search(rf"{_MONTH}\s$", before))
+    # "March 13" and "13 March"
+    return bool(re.search(rf"{_MONTH}\s$", before)) or bool(re.fullmatch(rf"\d{{1,2}}\s{_MONTH}", text))
 
 
 def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:

@@ -262,6 +262,12 @@ class QABot:
         synonyms = {t: tuple(sorted((self.synonyms.get(t, frozenset()) | phrasal.get(t, frozenset()))
                                     - {t, *variants[t]}))
                     for t in terms if t not in named}
+        unit = self.analyzer(q.unit or "")
+        if unit and not any(self.index.df(v) for t in unit
+                            for v in (t, *variants.get(t, ()), *synonyms.get(t, ()))):
+            # "How many complaints ...?" of a corpus that never says "complaint": what is
+            # counted is named in other words ("17 written reports"), so any count may answer
+            q = replace(q, unit=None)
         for words in synonyms.values():
             search_terms.extend(words)
             search_weights.extend([SYNONYM_WEIGHT] * len(words))

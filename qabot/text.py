@@ -41,6 +41,10 @@ _FOLD_TABLE = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\u2026": "...",
+        # letters that do not decompose into a base letter and an accent (Reiß / Reiss,
+        # Łódź / Lodz)
+        "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i",
     }
 )
 
@@ -167,7 +171,7 @@ class Analyzer:
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v3:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f"analyzer-v4:stem={self.stem}:stop={hash_words(self.stopwords)}"
             f":acr={hash_words(self.acronyms)}"
         )
 

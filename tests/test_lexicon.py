@@ -18,6 +18,7 @@ def test_transliterations_share_a_spelling_key() -> None:
     assert sound("oleksandr") == sound("olexandr")
     assert sound("kovalenko") == sound("kowalenko")
     assert Lexicon(VOCAB).variants("oleksandr") == ["olexandr"]  # two edits apart
+    assert sound("kovach") == sound("kovac")  # Kovač folds to "kovac"
 
 
 def test_suffixes_and_short_words_are_not_variants() -> None:

@@ -119,6 +119,20 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     ("The cod quota ruling was welcomed by Tomasz Reyes of the fishermen. Judge Oksana "
      "Hrytsenko issued the cod quota ruling on Monday.", "Which judge made the cod quota ruling?",
      "Oksana Hrytsenko"),
+    # a speed keeps its unit; a day of the month is no count of people
+    ("The inquiry opened on Wednesday, 13 March. The train was travelling at 88 km/h, below "
+     "the limit.", "What speed was the train doing?", "88 km/h"),
+    ("The inquiry into the derailment opened on Wednesday, 13 March, near Brenzk. The train "
+     "was carrying 212 people.", "How many people were on the train that derailed?", "212 people"),
+    # "who is chairing ..." asks who does it: "independent" is no role the answer must hold
+    ("The inquiry is chaired by retired judge Milena Kovač, who spoke to reporters.",
+     "Who is chairing the independent inquiry?", "Milena Kovač"),
+    # the same name in another transliteration; "how soon" asks for a duration
+    ("Judge Milena Kovač said her panel would publish an interim report within 90 days.",
+     "How soon is Judge Kovach's panel expected to publish its report?", "within 90 days"),
+    # what is counted in words the article never uses: its count in other words answers
+    ("The union released copies of 17 written reports filed by drivers about the curve.",
+     "How many written complaints did drivers file about the curve?", "17 written reports"),
 ])
 def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)

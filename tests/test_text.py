@@ -30,3 +30,9 @@ def _every_pattern(word: str) -> str:
                      fullmatch=True))
 def test_the_quick_check_skips_only_words_no_pattern_changes(word: str) -> None:
     assert american(word) == _every_pattern(word)
+
+
+def test_letters_without_an_accent_to_drop_fold_to_their_spelling() -> None:
+    analyze = Analyzer()
+    assert analyze("Reiß") == analyze("Reiss")
+    assert analyze("Łódź") == analyze("Lodz")
