@@ -286,13 +286,14 @@ def _roles(text: str) -> tuple[str, ...]:
     # The role is the noun phrase after "who is", up to its first preposition: in "Who is
     # chairing the independent inquiry?" the words after a verb say what the person does, and
     # "independent" is no role asked for.
-    phrase = re.split(r"\b(?:of|to|in|at|for|on|into|with|from|about|by)\b", m.group(1), maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z]+", phrase)
+    noun_phrase = _PREPOSITION.split(m.group(1), maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z]+", noun_phrase)
     if words and words[0].lower().endswith("ing"):
         return ()
     return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
 
 
+_PREPOSITION = re.compile(r"\b(?:of|to|in|at|for|on|into|with|from|about|by)\b")
 _WHICH_TITLE = re.compile(r"^\W*(?:which|what)\s+([a-z]+?)s?\b", re.I)
 # Titles that also describe people who hold none ("a senior official", "the top diplomat").
 _VAGUE_TITLES = frozenset({"official", "head", "chief", "top", "special", "general", "deputy",
