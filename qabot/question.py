@@ -79,13 +79,13 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         # a bare "when"/"where" asks only when no other question word comes first: "How did he
         # describe it when he spoke to her?" is a how-question, "Did he raise it when he called
         # her?" a yes/no question
-        (rf"\b(what|which) (date|day|year|month|time)\b|^{_NOT_YES_NO}(?:(?!\b(?:how|what|why"
+        (rf"\b(what|which) (date|day|year|month|times?)\b|^{_NOT_YES_NO}(?:(?!\b(?:how|what|why"
          r"|who|whom|whose|which|where)\b).)*\bwhen\b", "when", DATE),
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|country|place|town|capital"
          r"|nationality)\b", "where", PLACE),
-        (r"\b(what|which)(?: [\w-]+){0,2}? (fee|price|cost|amount|sum|salary|budget|figure|total"
-         r"|percentage|share|proportion|rate|turnout)s?\b", "how many", NUMBER),
+        (r"\b(what|which)(?: [\w-]+){0,2}? (fee|fine|penalty|price|cost|amount|sum|salary|wage"
+         r"|budget|figure|total|percentage|share|proportion|rate|turnout)s?\b", "how many", NUMBER),
         (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
@@ -100,7 +100,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
-    rf"\bhow (?:many|much|long|often|soon|{MEASURE_WORDS})\b|\b(?:what|which) (?:date|day|year|month"
+    rf"\bhow (?:many|much|long|often|soon|{MEASURE_WORDS})\b|\b(?:what|which) times? of (?:the )?day\b"
+    r"|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
     r"|\b(?:length|height|width|depth|distance|weight|speed)\b"
     r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$|\b(?:take|takes|took|taken|taking) place\b"
@@ -305,12 +306,15 @@ _IN_UNIT = re.compile(
     r"|euros|dollars|hours|days|weeks|months|years)\b", re.I)
 
 
+_WHAT_TIME = re.compile(r"\b(?:what|which) times?\b(?!\s+(?:frame|limit|scale|line|table)s?\b)", re.I)
 _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|price|worth"
                              r"|fund|funds|money|budget|fee|charge|earn|earns|raise|raised)\b"
-                             r"|\b(?:fee|price|cost|budget|salary)\b", re.I)
+                             r"|\b(?:fee|fine|penalty|price|cost|budget|salary|wage)\b", re.I)
 
 
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
+    if kind == "when" and _WHAT_TIME.search(text):  # a time of day, not the date
+        return _CLOCK
     if kind != "how many":
         return None
     noun = _MEASURE_NOUN.search(text)
@@ -359,13 +363,14 @@ _NUMWORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|a hundred|several|a few|dozens|hundreds|thousands|millions|nearly \w+)"
 )
-_NUM = (rf"(?:(?:[$£€¥]\s?)?\d[\d,.]*(?:(?:m|bn|k)\b)?(?:\s(?:million|billion|thousand|trillion))?"
+_NUM = (rf"(?:(?:[$£€¥]\s?)?\d(?:[\d,.]*\d)?(?:(?:m|bn|k)\b)?(?:\s(?:million|billion|thousand|trillion))?"
         rf"|{_NUMWORD})")
 # Words that end a number span rather than name its unit ("31 to 14", "2013 and").
 _FUNCTION_WORD = (r"(?:to|in|of|and|or|but|the|a|an|for|at|on|by|with|from|as|than|is|was|were|are"
                   r"|has|have|had|will|would|which|that|who|per|after|before|since|into|over)")
 _UNIT_TIME = r"(?:second|minute|hour|day|week|month|year|decade)s?"
 
+_CLOCK = r"(?:\d{1,2}(?::\d{2})?\s?[ap]\.m\.(?!\w)|\d{1,2}\s?[ap]m\b|[0-2]\d:[0-5]\d\b)"
 _DATE_RE = re.compile(
     rf"\b(?:(?:on|last|this|next|since|by) )?{_WEEKDAY}\b"
     rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?\b"
@@ -377,6 +382,8 @@ _DATE_RE = re.compile(
     r"|\b(?:in|from|since|until|before|after) 1[0-8]\d{2}\b"  # an older year, said as one
     r"|\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b"
     r"|\b(?:yesterday|today|tomorrow)\b"
+    # a time of day: "at about 9:15 a.m.", "between 10 p.m. and 6 a.m.", "at 07:42"
+    rf"|\b(?:(?:at|from|until|between|by|after|before)\s(?:about\s|around\s)?)?{_CLOCK}(?:\s(?:and|to)\s{_CLOCK})?"
 )
 _DURATION_RE = re.compile(
     rf"\b(?:(?:for|over|during|within|about|nearly|almost|more than|less than|the last|the past)\s)*"
@@ -386,7 +393,7 @@ _DURATION_RE = re.compile(
 _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
     rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
-    rf"(?:\s?\(?[\d.,]+[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
+    rf"(?:\s?\(?\d[\d.,]*[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     # its unit: "88 km/h", "17 written reports"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
     rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?",

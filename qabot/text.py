@@ -132,8 +132,13 @@ def raw_tokens(text: str) -> Iterator[Token]:
         else:
             if s.endswith("'s") or s.endswith("'S"):
                 s = s[:-2]
-            norm = s.lower().replace("'", "")
+            norm = s.lower()
+            if norm not in _CONTRACTIONS:  # "you're" stays whole, to be dropped as a stop word
+                norm = norm.replace("'", "")
             yield Token(s, norm, len(s) >= 2 and s.isupper() and s.isalpha())
+
+
+_CONTRACTIONS = frozenset(w for w in STOPWORDS if "'" in w)
 
 
 @lru_cache(maxsize=1)

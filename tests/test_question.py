@@ -133,6 +133,11 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     # what is counted in words the article never uses: its count in other words answers
     ("The union released copies of 17 written reports filed by drivers about the curve.",
      "How many written complaints did drivers file about the curve?", "17 written reports"),
+    # "what time" asks for the time of day, not the date beside it; a fine is an amount
+    ("Households will have their water cut off from Monday, 12 August, between 10 p.m. and "
+     "6 a.m.", "At what time of day will the water be cut off?", "between 10 p.m. and 6 a.m."),
+    ("Fines for washing cars with a hose have been raised from 20 July to €1,500.",
+     "What is the fine for washing cars with a hose?", "€1,500"),
 ])
 def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)

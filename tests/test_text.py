@@ -36,3 +36,8 @@ def test_letters_without_an_accent_to_drop_fold_to_their_spelling() -> None:
     analyze = Analyzer()
     assert analyze("Reiß") == analyze("Reiss")
     assert analyze("Łódź") == analyze("Lodz")
+
+
+def test_a_contraction_is_a_stop_word_not_a_term() -> None:
+    # "you're" was "youre", stemmed to "your": a word no answer needs to share
+    assert Analyzer()("What is the fine if you're caught and don't pay?") == ["fine", "catch", "pay"]
