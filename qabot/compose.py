@@ -17,7 +17,9 @@ from itertools import pairwise
 
 from qabot.lexicon import common_prefix_len
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
+from qabot.places import demonyms
 from qabot.question import (
+    ACTOR,
     CAUSE,
     DATE,
     DURATION,
@@ -28,6 +30,7 @@ from qabot.question import (
     ROLE,
     TITLES,
     Question,
+    is_organisation,
     typed_spans,
 )
 from qabot.text import IRREGULAR, STOPWORDS, raw_tokens
@@ -317,6 +320,7 @@ def _score_sentence(
                     if credits[t] == 0.0 and own_terms.intersection(query.antonyms.get(t, ()))]
         coverage -= sum(query.weights.get(t, 1.0) for t in opposite) / total
     spans: list[tuple[int, int]] = []
+    actor = False
     if q.expected:
         # Words already said are no answer; but "When was that?" asks about the words carried
         # over from the last answer, whose date is the answer.
@@ -326,6 +330,15 @@ def _score_sentence(
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
+            if q.organisation:  # "Which company ...?"
+                spans = sorted({*spans, *typed_spans(text, ACTOR)})
+            elif not spans and not q.roles and _WHO_DID.match(q.text):
+                # "Who blamed Armenia?", "Who bought the club?": with no one's name in the
+                # sentence, a country or an organisation may be who did it; a name would
+                # still be the likelier answer
+                spans = [sp for sp in typed_spans(text, ACTOR) + _country_spans(text, query, terms)
+                         if not set(_analysed(text[sp[0] : sp[1]], terms)) <= known]
+                actor = bool(spans)
         if q.unit:
             counted = _unit_match(q.unit, query, terms)
             # "300 settlements" before "several cities and ... settlements"
@@ -350,11 +363,24 @@ def _score_sentence(
                   if t in _verb_terms(terms) and t not in _light_terms(terms)]
         if events and credits[events[-1]] < SYNONYM_CREDIT:
             spans = []
-    type_bonus = 0.25 if spans else 0.0
+    type_bonus = (ACTOR_BONUS if actor else 0.25) if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)
+
+
+ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"
+_WHO_DID = re.compile(r"^\W*who\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))", re.I)
+
+
+def _country_spans(text: str, query: Query, terms: Terms) -> tuple[tuple[int, int], ...]:
+    """The words of the sentence naming a country ("Armenia", not the adjective "Armenian"
+    nor a capital standing for its government)."""
+    return tuple((m.start(), m.end()) for m in _WORD_PART.finditer(text)
+                 if m.group()[:1].isupper() and (ts := _analysed(m.group(), terms))
+                 and ts[0] in query.places and ts[0] not in query.capitals
+                 and m.group().lower().removesuffix("s") not in demonyms())
 
 
 def _unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
@@ -788,7 +814,9 @@ def _short(
         repeats = int(bool(set(_analysed(best.text[said[0] : said[1]], terms)) & known))
         text = best.text[span[0] : span[1]]
         not_country = int(country and not set(_analysed(text, terms)) & query.places.keys())
-        body = int(query.question.expected == PERSON and bool(_INSTITUTION.search(text)))
+        # (and the other way round for "which company")
+        body = (int(not is_organisation(text)) if query.question.organisation
+                else int(query.question.expected == PERSON and bool(_INSTITUTION.search(text))))
         # a lone word is a weak name ("U.S.") and a weak role ("Representative" beside "a
         # Democrat")
         bare = int(query.question.expected in (PERSON, ROLE) and (" " not in text or text.isupper()))

@@ -20,8 +20,8 @@ Analyze = Callable[[str], list[str]]
 
 
 @lru_cache(maxsize=1)
-def _countries() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """(names, capitals) of every country, read once from the countryinfo data."""
+def _countries() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
+    """(names, capitals, demonym) of every country, read once from the countryinfo data."""
     try:
         from countryinfo import all_countries
     except ImportError:  # pragma: no cover - a broken install answers without place names
@@ -44,20 +44,27 @@ def _countries() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
         if isinstance(demonym, str) and demonym:
             names.append(demonym)
         out.append((tuple(dict.fromkeys(n for n in names if n.isascii())),
-                    tuple(c for c in capitals if c.isascii())))
+                    tuple(c for c in capitals if c.isascii()),
+                    demonym if isinstance(demonym, str) else ""))
     return tuple(out)
 
 
 def country_names() -> tuple[tuple[str, ...], ...]:
     """Each country's names: "United States", "United States of America", "America",
     "Washington", "American". Two- and three-letter codes are left out ("AM" is a word)."""
-    return tuple(names for names, _ in _countries())
+    return tuple(names for names, _, _ in _countries())
 
 
 @lru_cache(maxsize=1)
 def capital_names() -> frozenset[str]:
     """Capital cities, which a question may ask about as places ("the population of Baku")."""
-    return frozenset(c for _, capitals in _countries() for c in capitals)
+    return frozenset(c for _, capitals, _ in _countries() for c in capitals)
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Lower-case words for a country's people ("armenian"): an adjective, not the country."""
+    return frozenset(demonym.lower() for _, _, demonym in _countries() if demonym)
 
 
 def _city(capital: str) -> str:

@@ -20,6 +20,7 @@ NUMBER = "number"
 DURATION = "duration"
 CAUSE = "cause"  # a why: a sentence giving a reason ("because", "caused by") is preferred
 ROLE = "role"  # "Who is Ned Price?": what the person is ("a State Department spokesman")
+ACTOR = "actor"  # an organisation that acts: "Who bought the club?" -> "Redwater Sports Partners"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Question:
     measure: str | None = None  # "how heavy": a pattern the number's unit must match (kilograms)
     roles: tuple[str, ...] = ()  # "who is the foreign minister": the role the answer must hold
     attribute: str | None = None  # "What is the annual budget of X?": what is asked of X
+    organisation: bool = False  # "Which company ...?": an organisation's name answers
 
 
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
@@ -197,6 +199,11 @@ _WHICH = re.compile(r"\b(?:what|which)((?:\s+[\w.-]+){1,4})", re.I)
 _AUX = frozenset("is are was were do does did has have had will would can could should".split())
 
 
+_WHICH_ORGANISATION = re.compile(
+    r"\b(?:which|what)(?:\s+[\w-]+){0,2}?\s+(?:company|companies|firm|party|parties|group"
+    r"|organi[sz]ations?|agency|agencies|unions?|clubs?|teams?|banks?|funds?|body|bodies|institutions?"
+    r"|charity|charities|associations?|authority|authorities|ministry|ministries|contractors?"
+    r"|operators?|broadcasters?|newspapers?|firms?|groups?)\b", re.I)
 _WHO_IS_NAME = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+(.+?)\W*$", re.I | re.S)
 
 
@@ -255,6 +262,7 @@ def analyse(text: str) -> Question:
         _measure(text, kind, measure),
         _roles(text) if expected == PERSON else (),
         attribute.group(1) if (attribute := _ATTRIBUTE.match(text)) else None,
+        expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
     )
 
 
@@ -457,16 +465,34 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
     if expected == PERSON:
         spans = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence))
         return [s for s in spans if s is not None and _could_be_person(sentence, *s)]
+    if expected == ACTOR:
+        return [(m.start(), m.end()) for m in _NAME_RE.finditer(sentence)
+                if is_organisation(m.group()) and not _NOT_NAMES.match(m.group())]
     return []
 
 
+# The last word of an organisation's name ("Sports Partners", "Rail Authority").
+_ORGANISATION_WORDS = (
+    r"Union|Council|Committee|Ministry|Department|Agency|Service|Office|Commission|Parliament"
+    r"|Court|Bank|Party|Authority|Alliance|Association|Federation|Coalition|Fund|Partners|Group"
+    r"|Company|Corporation|Institute|Foundation|Trust|Board|Government|Administration"
+    r"|Organi[sz]ation|Movement|Front|League|Club|Systems|Holdings"
+)
 # The last word of a capitalised run that names a place or a thing, not a person.
 _THING = re.compile(
     r"\b(?:Corridor|Road|Street|Avenue|Square|Bridge|River|Sea|Lake|Mountains?|Region|Province"
     r"|District|City|Valley|Airport|Station|Park|Cent(?:er|re)|Museum|University|School|Hospital"
-    r"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|Union|Council|Committee"
-    r"|Ministry|Department|Agency|Service|Office|Commission|Parliament|Court|Bank|Party)$"
+    rf"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|{_ORGANISATION_WORDS})$"
 )
+# An organisation: a name ending as one does, or an acronym ("NRA", "OSCE").
+_ORGANISATION = re.compile(rf"\b(?:{_ORGANISATION_WORDS})$|^[A-Z]{{2,}}[\w/]*$")
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a capitalised run names an organisation ("Civic Alliance", "NRA")."""
+    return bool(_ORGANISATION.search(name))
+
+
 # "near the village of Low Fenby", "in Kourou": a place, not a person.
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|into|(?:village|town|city|region|province|county) of)\s+(?:the\s+)?$"

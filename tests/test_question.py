@@ -138,6 +138,17 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
      "6 a.m.", "At what time of day will the water be cut off?", "between 10 p.m. and 6 a.m."),
     ("Fines for washing cars with a hose have been raised from 20 July to €1,500.",
      "What is the fine for washing cars with a hose?", "€1,500"),
+    # who did it may be a country or an organisation, where no one is named; "which party"
+    # wants the party, not the minister beside it; an authority is nobody's name
+    ("Russia blamed Armenia for a breakdown in bilateral peace talks with Azerbaijan.",
+     "Who does Russia blame for the breakdown of the peace talks?", "Armenia"),
+    ("The opposition Civic Alliance has said it will table a motion of no confidence in "
+     "Transport Minister Jana Petrov.",
+     "Which opposition party wants a no-confidence vote in the transport minister?",
+     "Civic Alliance"),
+    ("According to the National Rail Authority (NRA), the train was travelling at 88 km/h. "
+     "The NRA's chief executive, Dimitar Vukelic, said the track had been inspected.",
+     "Who is the boss of the NRA?", "Dimitar Vukelic"),
 ])
 def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
