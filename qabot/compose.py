@@ -31,6 +31,7 @@ from qabot.question import (
     TITLES,
     Question,
     is_organisation,
+    names_beside,
     typed_spans,
 )
 from qabot.text import IRREGULAR, STOPWORDS, raw_tokens
@@ -354,6 +355,10 @@ def _score_sentence(
                      and ts[0] not in known and ts[0] not in query.capitals] or spans
     if q.expected == ROLE:
         spans = _roles_of(text, query, terms)
+    elif q.named and not q.expected:  # "Which reservoir ...?": "the Ostra reservoir"
+        said = query.known if query.terms else frozenset()
+        spans = [sp for sp in names_beside(text, q.named)
+                 if not set(_analysed(text[sp[0] : sp[1]], terms)) <= said | {*terms(q.named)}]
     if q.expected == DATE and spans:
         # "When did Kvien become ambassador?": a date in a sentence about her visit is the
         # date of another event. The question's main verb names the event and must be there:
@@ -362,7 +367,9 @@ def _score_sentence(
         events = [t for t in query.terms
                   if t in _verb_terms(terms) and t not in _light_terms(terms)]
         if events and credits[events[-1]] < SYNONYM_CREDIT:
-            spans = []
+            # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
+            starts = events[-1] in _start_terms(terms)
+            spans = [sp for sp in spans if starts and _FROM.search(text, 0, sp[0])]
     type_bonus = (ACTOR_BONUS if actor else 0.25) if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
@@ -410,6 +417,14 @@ def _person_terms(terms: Terms) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _verb_terms(terms: Terms) -> frozenset[str]:
     return frozenset(t for word in verbs() for t in terms(word))
+
+
+@lru_cache(maxsize=4)
+def _start_terms(terms: Terms) -> frozenset[str]:
+    return frozenset(t for word in ("begin", "start", "commence") for t in terms(word))
+
+
+_FROM = re.compile(r"\b(?:from|starting|as of|beginning)\s+$", re.I)
 
 
 @lru_cache(maxsize=4)

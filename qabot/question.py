@@ -36,6 +36,7 @@ class Question:
     roles: tuple[str, ...] = ()  # "who is the foreign minister": the role the answer must hold
     attribute: str | None = None  # "What is the annual budget of X?": what is asked of X
     organisation: bool = False  # "Which company ...?": an organisation's name answers
+    named: str | None = None  # "Which reservoir ...?": the name beside the noun answers
 
 
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
@@ -263,7 +264,26 @@ def analyse(text: str) -> Question:
         _roles(text) if expected == PERSON else (),
         attribute.group(1) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
+        _which_noun(text) if expected is None else None,
     )
+
+
+_WHICH_NOUN = re.compile(r"^\W*(?:(?:in|on|at|from|to|for|by|with)\s+)?(?:which|what)\s+"
+                         r"([a-z]+)(?:'s|’s)?\s", re.I)
+_NOT_KINDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "part", "parts",
+                        "other", "else", "way", "ways", "reason", "thing", "things", "he", "she",
+                        "it", "they", "we", "you", "i", "the", "a", "an", "his", "her", "its",
+                        "their", "happened", "exactly"})
+
+
+def _which_noun(text: str) -> str | None:
+    """The noun of "Which reservoir does ...?", "Which bank's contract ...?": the answer is
+    the name that goes with it ("the Ostra reservoir", "Baltrek Bank")."""
+    m = _WHICH_NOUN.match(text)
+    noun = m.group(1).lower() if m else ""
+    if not noun or noun in _AUX or noun in _NOT_KINDS or noun in verbs() or noun.endswith("ed"):
+        return None
+    return noun
 
 
 def _counted(words: str) -> str:
@@ -314,6 +334,7 @@ _IN_UNIT = re.compile(
     r"|euros|dollars|hours|days|weeks|months|years)\b", re.I)
 
 
+_WHAT_DATE = re.compile(r"\b(?:what|which) date\b", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which) times?\b(?!\s+(?:frame|limit|scale|line|table)s?\b)", re.I)
 _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|price|worth"
                              r"|fund|funds|money|budget|fee|charge|earn|earns|raise|raised)\b"
@@ -323,6 +344,8 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spen
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if kind == "when" and _WHAT_TIME.search(text):  # a time of day, not the date
         return _CLOCK
+    if kind == "when" and _WHAT_DATE.search(text):  # a date, not the weekday alone
+        return rf"\d|{_MONTH}"
     if kind != "how many":
         return None
     noun = _MEASURE_NOUN.search(text)
@@ -486,6 +509,29 @@ _THING = re.compile(
 )
 # An organisation: a name ending as one does, or an acronym ("NRA", "OSCE").
 _ORGANISATION = re.compile(rf"\b(?:{_ORGANISATION_WORDS})$|^[A-Z]{{2,}}[\w/]*$")
+
+
+@lru_cache(maxsize=65_536)
+def names_beside(sentence: str, noun: str) -> tuple[tuple[int, int], ...]:
+    """Names standing with ``noun`` in ``sentence``: "the Ostra reservoir" (the noun after the
+    name, kept in the span) or "Baltrek Bank" (the noun ending the name), for "Which reservoir
+    / which bank ...?"."""
+    kinds = {noun, noun + "s", noun + "es"}
+    out = []
+    for m in _NAME_RE.finditer(sentence):
+        a, b = m.span()
+        first = re.match(r"(?:The|A|An)\s+", m.group())
+        if first:
+            a += first.end()
+        if a >= b or _NOT_NAMES.match(sentence[a:b]):
+            continue
+        last = m.group().rsplit(None, 1)[-1].lower()
+        after = re.match(r"\s+([a-z]+)\b", sentence[b:])
+        if last in kinds and " " in sentence[a:b]:
+            out.append((a, b))
+        elif after and after.group(1) in kinds:
+            out.append((a, b + after.end()))
+    return tuple(out)
 
 
 def is_organisation(name: str) -> bool:

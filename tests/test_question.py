@@ -149,6 +149,17 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     ("According to the National Rail Authority (NRA), the train was travelling at 88 km/h. "
      "The NRA's chief executive, Dimitar Vukelic, said the track had been inspected.",
      "Who is the boss of the NRA?", "Dimitar Vukelic"),
+    # "which reservoir" wants the name that goes with the noun
+    ("The Ostra reservoir, which supplies nearly 80 percent of Dornik's drinking water, stood "
+     "at 18 percent.", "Which reservoir does Dornik get most of its drinking water from?",
+     "Ostra reservoir"),
+    ("The cuts came two weeks after Nordwave lost a contract with Baltrek Bank worth "
+     "€60 million a year.", "Which bank's contract did Nordwave lose before the cuts?",
+     "Baltrek Bank"),
+    # "what date" is not answered by a weekday alone; "from 12 August" says when cuts begin
+    ("Night-time water cuts in Dornik are due to start on Monday. Eight-hour overnight water "
+     "cuts will affect Dornik's 340,000 residents from 12 August.",
+     "From what date will Dornik's overnight water cuts begin?", "12 August"),
 ])
 def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
