@@ -189,6 +189,12 @@ def compose(
     # The answer is the best sentence that covers enough of the question and, when a date, an
     # amount, a duration or a person is asked for, holds one.
     eligible = [c for c in candidates if _covers(c, settings)]
+    if q.expected == ROLE:
+        # "What job did Drummond have before she became governor?": the role beside her name
+        # ("Drummond, 58, a former mayor of Castrelle") answers, though the sentence leaves
+        # out the rest of the question (a role span is always beside the asked name)
+        eligible = [c for c in candidates if c.spans
+                    and c.coverage >= settings.min_coverage / 2] or eligible
     if not eligible:
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
@@ -590,7 +596,7 @@ def qualified_pairs(text: str, terms: Terms) -> tuple[tuple[str, str], ...]:
     pairs = []
     for (end, _, a), (_, start, b) in pairwise(words):
         if (text[end:start] == " " and _noun_like(a) and _noun_like(b)
-                and a not in _QUESTION_WORDS):
+                and a not in _QUESTION_WORDS and b.lower() not in _NOT_HEADS):
             ta, tb = _analysed(a, terms), _analysed(b, terms)
             if len(ta) == 1 and len(tb) == 1 and not ta[0].isdigit():
                 pairs.append((ta[0], tb[0]))
@@ -604,6 +610,9 @@ def _noun_like(word: str) -> bool:
 
 
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how many much".split())
+# Words that qualify what follows them: "the same time last year" pairs no "time last".
+_NOT_HEADS = frozenset("last next first same other previous former latest new old current recent "
+                       "past final early late".split())
 
 
 def _other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
@@ -805,7 +814,10 @@ def _short(
     """The typed span nearest the matched question words, e.g. the name for a "who"."""
     if not best.spans or query.question.expected == CAUSE:  # a reason is the whole sentence
         return None, None
-    matched = set(_expand(best.matched, query))
+    # nearest the user's own words: in "How full was it at the same time last year?" the
+    # words carried over from the last turn ("reservoir") stand by another figure
+    own = [t for t in best.matched if t in query.terms]
+    matched = set(_expand(own or best.matched, query))
     if query.question.expected == DATE:  # the date nearest the event: "closed in April 2021"
         events = set(_expand([t for t in best.matched if t in _verb_terms(terms)
                               and t not in _light_terms(terms)], query))

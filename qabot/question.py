@@ -51,6 +51,7 @@ MEASURES: dict[str, str | None] = {
     "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
     "expensive": _CURRENCY,
     "big": None, "large": None, "costly": _CURRENCY,
+    "full": r"%|\bper\s?cent\b", "empty": r"%|\bper\s?cent\b",
 }
 # "What is the length of ...": the noun of a measure asks as "how long" does.
 MEASURE_NOUNS: dict[str, str | None] = {
@@ -314,10 +315,11 @@ def _roles(text: str) -> tuple[str, ...]:
         return ()
     # The role is the noun phrase after "who is", up to its first preposition: in "Who is
     # chairing the independent inquiry?" the words after a verb say what the person does, and
-    # "independent" is no role asked for.
+    # "independent" is no role asked for; nor, in "Who was re-elected governor?", is the office
+    # one the answer must stand beside.
     noun_phrase = _PREPOSITION.split(m.group(1), maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z]+", noun_phrase)
-    if words and words[0].lower().endswith("ing"):
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", noun_phrase)
+    if words and words[0].lower().endswith(("ing", "ed")):  # "Who was re-elected governor?"
         return ()
     return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
 

@@ -297,6 +297,17 @@ def test_a_disputed_figure_shows_both_sides() -> None:
      "of a humanitarian catastrophe.",
      "Which congressman led the letter about a catastrophe?", "Frank Pallone",
      "What party is he from?", "a Democrat"),
+    # the figure beside the user's own words ("last year"), not beside the carried-over ones;
+    # "the same time last year" is no "time" of another kind
+    ("The Ostra reservoir, which supplies nearly 80 percent of Dornik's drinking water, stood "
+     "at 18 percent of capacity on Monday, against 61 percent at the same point last year.",
+     "Which reservoir does Dornik get its drinking water from?", "Ostra reservoir",
+     "How full was it at the same time last year?", "61 percent"),
+    # a role beside the name answers, though the sentence leaves out "before she became governor"
+    ("Ilse Drummond was re-elected governor of Valmora on Sunday. Drummond, 58, a former mayor "
+     "of Castrelle, thanked her supporters.", "Who was re-elected governor of Valmora?",
+     "Ilse Drummond", "What job did she have before she became governor?",
+     "a former mayor of Castrelle"),
 ])
 def test_a_follow_up_about_the_person_named(
     text: str, first: str, who: str, follow_up: str, short: str
