@@ -315,7 +315,7 @@ def _score_sentence(
     # the trust that gives no budget (the asked attribute counts twice, like a name).
     if total:
         if any(credits.get(t) == 0.0 and t2 in own_terms and _other_kind(text, t, t2, terms)
-               for t, t2 in query.pairs):
+               for t, t2 in query.pairs) or _other_number(text, q.text):
             coverage = 0.0
         unsaid = [t for t in query.attribute if credits.get(t) == 0.0]
         coverage -= sum(query.weights.get(t, 1.0) for t in unsaid) / total
@@ -626,6 +626,21 @@ def _other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
                 and qualifier[0] not in (first, second) and not qualifier[0].isdigit()):
             return True
     return False
+
+
+_NUMBERED = re.compile(r"\b([A-Z][\w’'.]*)[-\s](\d{1,4})\b")
+
+
+@lru_cache(maxsize=16_384)
+def _other_number(sentence: str, question: str) -> bool:
+    """Whether the sentence is about another of a numbered series: "Terrawatch-1" when the
+    question asks about Terrawatch-2, "Line 2" for "Line 3"."""
+    asked = {m.group(1).lower(): m.group(2) for m in _NUMBERED.finditer(question)}
+    if not asked:
+        return False
+    said = [(m.group(1).lower(), m.group(2)) for m in _NUMBERED.finditer(sentence)]
+    return any(name in asked and number != asked[name] for name, number in said) and not any(
+        asked.get(name) == number for name, number in said)
 
 
 def _covers(candidate: _Scored, settings: Settings) -> bool:

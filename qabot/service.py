@@ -195,8 +195,33 @@ class QABot:
         return answer, Conversation((*conversation.turns[:-1], turn))
 
     def _terms(self, text: str) -> tuple[str, ...]:
-        terms = self.analyzer(subject_words(text))
+        terms = self._compounds(self.analyzer(subject_words(text)))
         return tuple(dict.fromkeys(terms))[:MAX_TERMS]
+
+    def _compounds(self, terms: list[str]) -> list[str]:
+        """The question's words as the corpus writes them, closed or open: "coastguard" is
+        searched as "coast guard" in a corpus writing only that, and the other way round."""
+        df = self.index.df
+        out: list[str] = []
+        i = 0
+        while i < len(terms):
+            t = terms[i]
+            if i + 1 < len(terms) and t.isalpha() and terms[i + 1].isalpha() and df(t + terms[i + 1]):
+                out.append(t + terms[i + 1])
+                i += 2
+                continue
+            if not df(t) and len(t) >= 7 and t.isalpha():
+                splits = [(self.analyzer.term(t[:k]), self.analyzer.term(t[k:]))
+                          for k in range(3, len(t) - 2)]
+                found = [(a, b) for a, b in splits if df(a) and df(b)]
+                if found:
+                    a, b = max(found, key=lambda ab: min(len(ab[0]), len(ab[1])))
+                    out += [a, b]
+                    i += 1
+                    continue
+            out.append(t)
+            i += 1
+        return out
 
     def _context(
         self, q: Question, terms: tuple[str, ...], conversation: Conversation
@@ -319,7 +344,18 @@ class QABot:
         return frozenset(
             t for t in terms
             if t in headline or 2 * self.index.count_in(t, ids.start, ids.stop) >= len(ids)
+            or t in self._lead(passage_id)
         )
+
+    def _lead(self, passage_id: int) -> frozenset[str]:
+        """The names of the article's first sentence: news names its subject in the lead and
+        then writes "the vessel"."""
+        doc = self.corpus.document(self.corpus.passages[passage_id].doc_id)
+        first = self.corpus.document_sentences(passage_id)[:1]
+        if not first:
+            return frozenset()
+        names = re.findall(r"(?<=\s)[A-Z][\w’'-]*", doc.text[first[0][0]:first[0][1]])
+        return frozenset(t for name in names for t in self.analyzer(name))
 
     def _variants(self, term: str, country: bool = True) -> tuple[str, ...]:
         """Spellings one edit away, and the other names of a country ("washington" -> "us")."""

@@ -160,6 +160,9 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     ("Night-time water cuts in Dornik are due to start on Monday. Eight-hour overnight water "
      "cuts will affect Dornik's 340,000 residents from 12 August.",
      "From what date will Dornik's overnight water cuts begin?", "12 August"),
+    # a closed compound in the question, open in the article
+    ('"The ship went over in less than four minutes," said Admiral Petra Vokic, commander of '
+     "the Ilvarian Coast Guard.", "Who heads the coastguard?", "Petra Vokic"),
 ])
 def test_the_span_an_article_gives(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
@@ -263,6 +266,8 @@ def test_what_a_question_counts() -> None:
     # the thing asked about, without what is asked of it
     ("The Castrelle Health Trust will run both hospitals in the capital from July.",
      "What is the annual budget of the Castrelle Health Trust?"),
+    # another of a numbered series
+    ("Terrawatch-1 was launched from Kourou in 2013.", "When was Terrawatch-2 launched?"),
 ])
 def test_a_near_miss_is_not_answered(text: str, question: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
