@@ -290,9 +290,12 @@ class QABot:
         unit = self.analyzer(q.unit or "")
         if unit and not any(self.index.df(v) for t in unit
                             for v in (t, *variants.get(t, ()), *synonyms.get(t, ()))):
-            # "How many complaints ...?" of a corpus that never says "complaint": what is
-            # counted is named in other words ("17 written reports"), so any count may answer
-            q = replace(q, unit=None)
+            # "How many written complaints ...?" of a corpus that never says "complaint":
+            # what is counted may be named in other words ("17 written reports"), which keep
+            # the question's qualifier. Without one, "how many cows" is not "nine sheep".
+            qualifier = re.search(rf"\bhow many ([a-z]+) {re.escape(q.unit or '')}\b", q.text, re.I)
+            if qualifier and any(self.index.df(t) for t in self.analyzer(qualifier.group(1))):
+                q = replace(q, unit=qualifier.group(1))
         for words in synonyms.values():
             search_terms.extend(words)
             search_weights.extend([SYNONYM_WEIGHT] * len(words))

@@ -130,7 +130,8 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     # the same name in another transliteration; "how soon" asks for a duration
     ("Judge Milena Kovač said her panel would publish an interim report within 90 days.",
      "How soon is Judge Kovach's panel expected to publish its report?", "within 90 days"),
-    # what is counted in words the article never uses: its count in other words answers
+    # what is counted in a word the article never uses: its count in other words answers,
+    # if it keeps the question's qualifier
     ("The union released copies of 17 written reports filed by drivers about the curve.",
      "How many written complaints did drivers file about the curve?", "17 written reports"),
     # "what time" asks for the time of day, not the date beside it; a fine is an amount
@@ -268,6 +269,9 @@ def test_what_a_question_counts() -> None:
      "What is the annual budget of the Castrelle Health Trust?"),
     # another of a numbered series
     ("Terrawatch-1 was launched from Kourou in 2013.", "When was Terrawatch-2 launched?"),
+    # what is counted, unknown to the corpus, is not any count of anything else
+    ("Velmont Blue is made from the milk of sheep that graze the pastures of at least nine "
+     "villages.", "How many cows graze on the Velmont pastures?"),
 ])
 def test_a_near_miss_is_not_answered(text: str, question: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
