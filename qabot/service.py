@@ -339,26 +339,16 @@ class QABot:
         return out
 
     def _in_document(self, passage_id: int, terms: set[str]) -> frozenset[str]:
-        """Which of ``terms`` the passage's article is about: words of its headline, or words in
-        at least half of its passages. A sentence may leave these out ("the mayor" in an article
-        about Harwick); a word mentioned once elsewhere in the article does not count."""
+        """Which of ``terms`` the passage's article is about: words of its headline, names of
+        its first sentence, or words in at least half of its passages. A sentence may leave
+        these out ("the mayor" in an article about Harwick); a word mentioned once elsewhere in
+        the article does not count."""
         ids = self.corpus.document_passages(passage_id)
-        headline = self._headline(self.corpus.passages[passage_id].doc_id)
+        about = self._about(self.corpus.passages[passage_id].doc_id, passage_id)
         return frozenset(
             t for t in terms
-            if t in headline or 2 * self.index.count_in(t, ids.start, ids.stop) >= len(ids)
-            or t in self._lead(passage_id)
+            if t in about or 2 * self.index.count_in(t, ids.start, ids.stop) >= len(ids)
         )
-
-    def _lead(self, passage_id: int) -> frozenset[str]:
-        """The names of the article's first sentence: news names its subject in the lead and
-        then writes "the vessel"."""
-        doc = self.corpus.document(self.corpus.passages[passage_id].doc_id)
-        first = self.corpus.document_sentences(passage_id)[:1]
-        if not first:
-            return frozenset()
-        names = re.findall(r"(?<=\s)[A-Z][\w’'-]*", doc.text[first[0][0]:first[0][1]])
-        return frozenset(t for name in names for t in self.analyzer(name))
 
     def _variants(self, term: str, country: bool = True) -> tuple[str, ...]:
         """Spellings one edit away, and the other names of a country ("washington" -> "us")."""
@@ -366,10 +356,16 @@ class QABot:
                        if self.index.df(v)) if country else []
         return tuple(dict.fromkeys((*self.lexicon.variants(term), *place)))
 
-    def _headline(self, doc_id: str) -> frozenset[str]:
+    def _about(self, doc_id: str, passage_id: int) -> frozenset[str]:
+        """The terms of the article's headline, and the names of its first sentence: news
+        names its subject in the lead and then writes "the vessel"."""
         terms = self._headlines.get(doc_id)
         if terms is None:
-            terms = frozenset(self.analyzer(self.corpus.document(doc_id).title))
+            doc = self.corpus.document(doc_id)
+            first = self.corpus.document_sentences(passage_id)[:1]
+            lead = doc.text[first[0][0] : first[0][1]] if first else ""
+            names = re.findall(r"(?<=\s)[A-Z][\w’'-]*", lead)
+            terms = frozenset(self.analyzer(" ".join([doc.title, *names])))
             if len(self._headlines) < 100_000:  # bounded: a huge corpus is not held twice
                 self._headlines[doc_id] = terms
         return terms
