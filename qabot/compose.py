@@ -628,7 +628,8 @@ def _other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
     return False
 
 
-_NUMBERED = re.compile(r"\b([A-Z][\w’'.]*)[-\s](\d{1,4})\b")
+_NUMBERED = re.compile(r"\b(?!(?:In|On|At|By|Since|From|Until|Before|After|The)\b)"
+                       r"([A-Z][\w’'.]*)[-\s](\d{1,4})\b")
 
 
 @lru_cache(maxsize=16_384)

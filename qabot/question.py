@@ -20,7 +20,7 @@ NUMBER = "number"
 DURATION = "duration"
 CAUSE = "cause"  # a why: a sentence giving a reason ("because", "caused by") is preferred
 ROLE = "role"  # "Who is Ned Price?": what the person is ("a State Department spokesman")
-ACTOR = "actor"  # an organisation that acts: "Who bought the club?" -> "Redwater Sports Partners"
+ACTOR = "actor"  # an organisation: "Which party wants a vote?" -> "Civic Alliance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +202,10 @@ _AUX = frozenset("is are was were do does did has have had will would can could 
 
 
 _WHICH_ORGANISATION = re.compile(
-    r"\b(?:which|what)(?:\s+[\w-]+){0,2}?\s+(?:company|companies|firm|party|parties|group"
+    r"\b(?:which|what)(?:\s+[\w-]+){0,2}?\s+(?:company|companies|firms?|party|parties|groups?"
     r"|organi[sz]ations?|agency|agencies|unions?|clubs?|teams?|banks?|funds?|body|bodies|institutions?"
     r"|charity|charities|associations?|authority|authorities|ministry|ministries|contractors?"
-    r"|operators?|broadcasters?|newspapers?|firms?|groups?)\b", re.I)
+    r"|operators?|broadcasters?|newspapers?)\b", re.I)
 _WHO_IS_NAME = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+(.+?)\W*$", re.I | re.S)
 
 

@@ -166,7 +166,7 @@ class QABot:
         conversation = conversation or Conversation()
         text, notice = clean_question(question, self.settings.max_question_chars)
         q = analyse(text)
-        terms = self._terms(text)
+        terms = self._terms(text, q.names)
         context = self._context(q, terms, conversation)
         referent = self._referent(q, context, conversation.last)
         if not terms and referent and _PERSONAL.search(text):
@@ -194,13 +194,15 @@ class QABot:
         turn = replace(last, answer=answer, shown=last.shown | _shown(answer))
         return answer, Conversation((*conversation.turns[:-1], turn))
 
-    def _terms(self, text: str) -> tuple[str, ...]:
-        terms = self._compounds(self.analyzer(subject_words(text)))
+    def _terms(self, text: str, names: Sequence[str] = ()) -> tuple[str, ...]:
+        named = {t for name in names for t in self.analyzer(name)}
+        terms = self._compounds(self.analyzer(subject_words(text)), named)
         return tuple(dict.fromkeys(terms))[:MAX_TERMS]
 
-    def _compounds(self, terms: list[str]) -> list[str]:
+    def _compounds(self, terms: list[str], names: set[str]) -> list[str]:
         """The question's words as the corpus writes them, closed or open: "coastguard" is
-        searched as "coast guard" in a corpus writing only that, and the other way round."""
+        searched as "coast guard" in a corpus writing only that, and the other way round.
+        A name is not split: an unknown "Whitehouse" is nobody called White."""
         df = self.index.df
         out: list[str] = []
         i = 0
@@ -210,7 +212,7 @@ class QABot:
                 out.append(t + terms[i + 1])
                 i += 2
                 continue
-            if not df(t) and len(t) >= 7 and t.isalpha():
+            if not df(t) and len(t) >= 7 and t.isalpha() and t not in names:
                 splits = [(self.analyzer.term(t[:k]), self.analyzer.term(t[k:]))
                           for k in range(3, len(t) - 2)]
                 found = [(a, b) for a, b in splits if df(a) and df(b)]
