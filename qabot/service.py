@@ -99,7 +99,7 @@ class QABot:
         self.synonyms = synonym_map(analyzer.term, index.vocabulary)
         self.antonyms = antonym_map(analyzer.term, index.vocabulary)
         self.phrasal = phrasal_map(analyzer.term, index.vocabulary)
-        self._headlines: dict[str, frozenset[str]] = {}
+        self._about_terms: dict[str, frozenset[str]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
             max_chars=settings.max_chars,
@@ -361,15 +361,15 @@ class QABot:
     def _about(self, doc_id: str, passage_id: int) -> frozenset[str]:
         """The terms of the article's headline, and the names of its first sentence: news
         names its subject in the lead and then writes "the vessel"."""
-        terms = self._headlines.get(doc_id)
+        terms = self._about_terms.get(doc_id)
         if terms is None:
             doc = self.corpus.document(doc_id)
             first = self.corpus.document_sentences(passage_id)[:1]
             lead = doc.text[first[0][0] : first[0][1]] if first else ""
             names = re.findall(r"(?<=\s)[A-Z][\w’'-]*", lead)
             terms = frozenset(self.analyzer(" ".join([doc.title, *names])))
-            if len(self._headlines) < 100_000:  # bounded: a huge corpus is not held twice
-                self._headlines[doc_id] = terms
+            if len(self._about_terms) < 100_000:  # bounded: a huge corpus is not held twice
+                self._about_terms[doc_id] = terms
         return terms
 
     def _names(self, q: Question, literal: set[str]) -> tuple[tuple[str, ...], ...]:
