@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -356,9 +356,8 @@ def _score_sentence(
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
         if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
-            spans = [(m.start(), m.end()) for m in _WORD_PART.finditer(text)
-                     if (ts := _analysed(m.group(), terms)) and ts[0] in places
-                     and ts[0] not in known and ts[0] not in query.capitals] or spans
+            spans = [m.span() for m, t in _country_words(text, query, terms)
+                     if t not in known] or spans
     if q.expected == ROLE:
         spans = _roles_of(text, query, terms)
     elif q.named and not q.expected:  # "Which reservoir ...?": "the Ostra reservoir"
@@ -387,13 +386,19 @@ ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a 
 _WHO_DID = re.compile(r"^\W*who\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))", re.I)
 
 
+def _country_words(text: str, query: Query, terms: Terms) -> Iterator[tuple[re.Match[str], str]]:
+    """The words of the sentence naming a country, with their terms; a capital stands for its
+    government, not for a country asked about."""
+    for m in _WORD_PART.finditer(text):
+        ts = _analysed(m.group(), terms)
+        if ts and ts[0] in query.places and ts[0] not in query.capitals:
+            yield m, ts[0]
+
+
 def _country_spans(text: str, query: Query, terms: Terms) -> tuple[tuple[int, int], ...]:
-    """The words of the sentence naming a country ("Armenia", not the adjective "Armenian"
-    nor a capital standing for its government)."""
-    return tuple((m.start(), m.end()) for m in _WORD_PART.finditer(text)
-                 if m.group()[:1].isupper() and (ts := _analysed(m.group(), terms))
-                 and ts[0] in query.places and ts[0] not in query.capitals
-                 and m.group().lower().removesuffix("s") not in demonyms())
+    """The country names of the sentence ("Armenia", not the adjective "Armenian")."""
+    return tuple(m.span() for m, _ in _country_words(text, query, terms)
+                 if m.group()[:1].isupper() and m.group().lower().removesuffix("s") not in demonyms())
 
 
 def _unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:

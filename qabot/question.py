@@ -65,6 +65,9 @@ MEASURE_WORDS = "(?:" + "|".join(MEASURES) + ")"
 MONEY = _CURRENCY  # an amount of money: a currency sign or word
 _MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
 
+# Nouns that name an amount of money ("What is the fine ...?").
+_MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage"
+
 # The auxiliary a yes/no question starts with.
 _YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
 _NOT_YES_NO = rf"(?!\s*{_YES_NO}\b)"
@@ -88,8 +91,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|country|place|town|capital"
          r"|nationality)\b", "where", PLACE),
-        (r"\b(what|which)(?: [\w-]+){0,2}? (fee|fine|penalty|price|cost|amount|sum|salary|wage"
-         r"|budget|figure|total|percentage|share|proportion|rate|turnout)s?\b", "how many", NUMBER),
+        (rf"\b(what|which)(?: [\w-]+){{0,2}}? ({_MONEY_NOUNS}|amount|sum|figure|total|percentage"
+         r"|share|proportion|rate|turnout)s?\b", "how many", NUMBER),
         (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
@@ -340,7 +343,7 @@ _WHAT_DATE = re.compile(r"\b(?:what|which) date\b", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which) times?\b(?!\s+(?:frame|limit|scale|line|table)s?\b)", re.I)
 _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|price|worth"
                              r"|fund|funds|money|budget|fee|charge|earn|earns|raise|raised)\b"
-                             r"|\b(?:fee|fine|penalty|price|cost|budget|salary|wage)\b", re.I)
+                             rf"|\b(?:{_MONEY_NOUNS})\b", re.I)
 
 
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:

@@ -80,7 +80,8 @@ def clean_question(text: str, limit: int) -> tuple[str, str | None]:
 
 class QABot:
     """Answers questions over one corpus; safe to share across chats and threads: after
-    construction only bounded caches change (headline terms), by single dict writes."""
+    construction only bounded caches change (headline and lead terms), by single dict
+    writes."""
 
     def __init__(
         self,
@@ -195,9 +196,11 @@ class QABot:
         return answer, Conversation((*conversation.turns[:-1], turn))
 
     def _terms(self, text: str, names: Sequence[str] = ()) -> tuple[str, ...]:
-        named = {t for name in names for t in self.analyzer(name)}
-        terms = self._compounds(self.analyzer(subject_words(text)), named)
+        terms = self._compounds(self.analyzer(subject_words(text)), self._name_terms(names))
         return tuple(dict.fromkeys(terms))[:MAX_TERMS]
+
+    def _name_terms(self, names: Sequence[str]) -> set[str]:
+        return {t for name in names for t in self.analyzer(name)}
 
     def _compounds(self, terms: list[str], names: set[str]) -> list[str]:
         """The question's words as the corpus writes them, closed or open: "coastguard" is
@@ -284,7 +287,7 @@ class QABot:
             for v in (t, *variants[t]):
                 search_terms.append(v)
                 search_weights.append(CONTEXT_WEIGHT if t in context else 1.0)
-        named = {t for name in q.names for t in self.analyzer(name)}
+        named = self._name_terms(q.names)
         phrasal = self._phrasal(q.text)
         synonyms = {t: tuple(sorted((self.synonyms.get(t, frozenset()) | phrasal.get(t, frozenset()))
                                     - {t, *variants[t]}))
