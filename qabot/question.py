@@ -37,6 +37,7 @@ class Question:
     attribute: str | None = None  # "What is the annual budget of X?": what is asked of X
     organisation: bool = False  # "Which company ...?": an organisation's name answers
     named: str | None = None  # "Which reservoir ...?": the name beside the noun answers
+    clause: str | None = None  # "... the ferry that sank in the strait": what picks the thing out
 
 
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
@@ -269,7 +270,44 @@ def analyse(text: str) -> Question:
         attribute.group(1) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
         _which_noun(text) if expected is None else None,
+        describing_clause(text),
     )
+
+
+# A clause that picks out what the question is about rather than what it asks: "the ferry that
+# sank in the Ostry Strait", "a nurse who has just qualified", "once it started to tip".
+_CLAUSE = re.compile(
+    r"\b(?P<before>[a-z]+)\s+(?:(?P<rel>that|which|who)\s+(?=[a-z]+\b)"
+    r"|(?:once|after|before|when|while)\s+(?=(?:it|he|she|they|the|its|his|her|their)\b))"
+    r"(?P<clause>[^?.!]+)",
+    re.I,
+)
+_NOUN_PHRASE_END = re.compile(r"\b(?:the|an?|its|his|her|their)\s+(?:[\w-]+\s+){0,2}[\w-]+$", re.I)
+_SAYING = frozenset({"said", "say", "says", "told", "claimed", "claim", "claims", "think", "thinks",
+                     "believe", "believes", "insist", "insists", "insisted", "deny", "denied",
+                     "denies", "argue", "argued", "argues", "mean", "means", "meant", "know",
+                     "find", "finds", "found", "show", "shows", "shown", "suggest", "suggests",
+                     "hope", "hopes", "expect", "expects", "fear", "fears", "warn", "warns",
+                     "confirm", "confirms", "admit", "admits", "agree", "agrees"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those",
+                          "he", "she", "it", "they", "we", "you", "i"})
+
+
+def describing_clause(text: str) -> str | None:
+    """The question's trailing relative or time clause, if any. An article names the thing
+    asked about its own way ("the Serena Dal"), and seldom repeats the clause beside the answer.
+    "Who said that ...", "When was that decision made?" have none."""
+    for m in _CLAUSE.finditer(text):
+        before = m.group("before").lower()
+        if m.group("rel"):
+            first = m.group("clause").split()[0].lower()
+            # a noun phrase ("the ferry", "a nurse") before it, not a verb ("set that meeting up")
+            phrase = _NOUN_PHRASE_END.search(text, 0, m.end("before"))
+            if (phrase is None or before in _AUX or before in _SAYING or before.endswith("ed")
+                    or first in _DETERMINERS):
+                continue
+        return m.group("clause")
+    return None
 
 
 _WHICH_NOUN = re.compile(r"^\W*(?:(?:in|on|at|from|to|for|by|with)\s+)?(?:which|what)\s+"

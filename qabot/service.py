@@ -28,6 +28,7 @@ from qabot.wordnet import antonym_map, phrasal_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
+CLAUSE_WEIGHT = 0.5  # a word of the clause describing what is asked about (Question.clause)
 SYNONYM_WEIGHT = 0.5  # in retrieval, a synonym of a question word counts half as much
 HISTORY = 5
 
@@ -277,10 +278,12 @@ class QABot:
             if t in variants and acronym != t:  # "European Space Agency" is covered by "ESA"
                 variants[t] = (*variants[t], acronym)
         weights: dict[str, float] = {}
+        main = set(self.analyzer(q.text.replace(q.clause, ""))) if q.clause else set(terms)
         for t in (*terms, *context):
             # An unknown word weighs as much as the rarest known one, not more.
             df = max([1, *(self.index.df(v) for v in (t, *variants[t]))])
-            weights[t] = term_weight(df, n) * (CONTEXT_WEIGHT if t in context else 1.0)
+            weights[t] = term_weight(df, n) * (CONTEXT_WEIGHT if t in context else 1.0) * (
+                1.0 if t in main or t in context else CLAUSE_WEIGHT)
         search_terms: list[str] = []
         search_weights: list[float] = []
         for t in (*terms, *context):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qabot.models import Document
-from qabot.question import NUMBER, PLACE, subject_words, typed_spans
+from qabot.question import NUMBER, PLACE, describing_clause, subject_words, typed_spans
 from qabot.service import QABot
 from qabot.text import Analyzer
 
@@ -326,3 +326,17 @@ def test_a_follow_up_about_the_person_named(
     assert answer.short == who
     answer, _ = bot.ask(follow_up, conversation)
     assert answer.short == short
+
+
+@pytest.mark.parametrize(("question", "clause"), [
+    ("How old was the ferry that capsized?", "capsized"),
+    ("What is the monthly salary of a nurse who has just qualified?", "has just qualified"),
+    ("How quickly did the ship go under once it started to tip?", "it started to tip"),
+    # "that" after a verb, or before a noun, opens no clause picking out the thing asked about
+    ("Who said that the protesters were paid?", None),
+    ("Did the report find that tests were skipped?", None),
+    ("Who set that meeting up?", None),
+    ("When was that decision made?", None),
+])
+def test_the_clause_describing_what_is_asked_about(question: str, clause: str | None) -> None:
+    assert describing_clause(question) == clause
