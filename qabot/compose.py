@@ -373,8 +373,11 @@ def _score_sentence(
                   if t in _verb_terms(terms) and t not in _light_terms(terms)]
         if events and credits[events[-1]] < SYNONYM_CREDIT:
             # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
+            # and "Until when are freight trains banned?" by "... suspended until 31 March"
             starts = events[-1] in _start_terms(terms)
-            spans = [sp for sp in spans if starts and _FROM.search(text, 0, sp[0])]
+            until = bool(_UNTIL_WHEN.search(q.text))
+            spans = [sp for sp in spans if (starts and _FROM.search(text, 0, sp[0]))
+                     or (until and _UNTIL.search(text, 0, sp[0]))]
     type_bonus = (ACTOR_BONUS if actor else 0.25) if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
@@ -436,6 +439,8 @@ def _start_terms(terms: Terms) -> frozenset[str]:
 
 
 _FROM = re.compile(r"\b(?:from|starting|as of|beginning)\s+$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+)?$", re.I)
+_UNTIL_WHEN = re.compile(r"\b(?:until|till) when\b", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -859,7 +864,8 @@ def _short(
         # A person's title the question repeats is cut off, not held against the name; a place
         # holding the question's words ("Ukrainian Cultural Center") is less likely new.
         said = span if query.question.expected == PERSON else whole
-        repeats = int(bool(set(_analysed(best.text[said[0] : said[1]], terms)) & known))
+        # (a count's unit may well repeat the question: "a 15% pay rise" for "what pay increase")
+        repeats = int(not counting and bool(set(_analysed(best.text[said[0] : said[1]], terms)) & known))
         text = best.text[span[0] : span[1]]
         not_country = int(country and not set(_analysed(text, terms)) & query.places.keys())
         # (and the other way round for "which company")

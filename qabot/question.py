@@ -82,7 +82,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"\bhow long\b.*\b(last|lasted|take|took|been|since|ago|for)\b", "how long", DURATION),
         (r"\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river)\b",
          "how many", NUMBER),
-        (r"\bhow long\b|\bhow soon\b", "how long", DURATION),
+        (r"\bhow long\b|\bhow soon\b|\bhow quickly\b", "how long", DURATION),
         (r"\bfor how (many|much)\b", "how long", DURATION),
         # a bare "when"/"where" asks only when no other question word comes first: "How did he
         # describe it when he spoke to her?" is a how-question, "Did he raise it when he called
@@ -93,7 +93,9 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|\b(what|which|in what|in which) (city|country|place|town|capital"
          r"|nationality)\b", "where", PLACE),
         (rf"\b(what|which)(?: [\w-]+){{0,2}}? ({_MONEY_NOUNS}|amount|sum|figure|total|percentage"
-         r"|share|proportion|rate|turnout)s?\b", "how many", NUMBER),
+         r"|share|proportion|rate|turnout|increase|rise|level|limit|ceiling|target)s?\b"
+         r"|\bwhat(?:'s|’s| is| was| are| were| will be)? the (?:most|least|maximum|minimum)\b",
+         "how many", NUMBER),
         (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
@@ -108,7 +110,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
-    rf"\bhow (?:many|much|long|often|soon|{MEASURE_WORDS})\b|\b(?:what|which) times? of (?:the )?day\b"
+    rf"\bhow (?:many|much|long|often|soon|quickly|{MEASURE_WORDS})\b"
+    r"|\b(?:what|which) times? of (?:the )?day\b"
     r"|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
     r"|\b(?:length|height|width|depth|distance|weight|speed)\b"
@@ -470,7 +473,8 @@ _NUMBER_RE = re.compile(
     rf"(?:\s?\(?\d[\d.,]*[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     # its unit: "88 km/h", "17 written reports"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
-    rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?",
+    rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?"
+    r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"
     re.I,
 )
 # A capitalised run: names of people, organisations and places.
@@ -548,6 +552,7 @@ _ORGANISATION_WORDS = (
 _THING = re.compile(
     r"\b(?:Corridor|Road|Street|Avenue|Square|Bridge|River|Sea|Lake|Mountains?|Region|Province"
     r"|District|City|Valley|Airport|Station|Park|Cent(?:er|re)|Museum|University|School|Hospital"
+    r"|Strait|Channel|Bay|Gulf|Coast|Islands?|Peninsula|Ocean|Harbou?r|Port|Canal|Cathedral"
     rf"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|{_ORGANISATION_WORDS})$"
 )
 # An organisation: a name ending as one does, or an acronym ("NRA", "OSCE").

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from qabot.models import Document
-from qabot.question import NUMBER, PLACE, describing_clause, subject_words, typed_spans
+from qabot.question import (
+    DURATION,
+    NUMBER,
+    PERSON,
+    PLACE,
+    analyse,
+    describing_clause,
+    subject_words,
+    typed_spans,
+)
 from qabot.service import QABot
 from qabot.text import Analyzer
 
@@ -340,3 +349,40 @@ def test_a_follow_up_about_the_person_named(
 ])
 def test_the_clause_describing_what_is_asked_about(question: str, clause: str | None) -> None:
     assert describing_clause(question) == clause
+
+
+def test_a_rate_keeps_what_it_is_per() -> None:
+    assert spans("Payments will be capped at €20,000 per farm, officials said.", NUMBER) == [
+        "€20,000 per farm"]
+    assert spans("It will cap prices at 0.21 marka per kilowatt-hour.", NUMBER) == [
+        "0.21 marka per kilowatt-hour"]
+
+
+def test_a_strait_is_no_one() -> None:
+    assert spans("Rescuers searched the Tarn Strait on Tuesday.", PERSON) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How quickly did the ship go under?", DURATION),
+    ("What pay increase are the nurses demanding?", NUMBER),
+    ("At what level will electricity prices be capped?", NUMBER),
+    ("What is the most a single farm can receive?", NUMBER),
+])
+def test_what_else_asks_for_an_amount_or_a_time(question: str, expected: str) -> None:
+    assert analyse(question).expected == expected
+
+
+def test_the_amount_is_the_figure_beside_the_words_asked_about() -> None:
+    bot = bot_over("strike", "Nurses strike", (
+        "Thousands of nurses walked out on Monday. Nurses are demanding a 15% pay rise and a "
+        "legal limit of eight patients per nurse on general wards."))
+    answer, _ = bot.ask("What pay increase are the striking nurses demanding?")
+    assert answer.short is not None and answer.short.startswith("15%")
+
+
+def test_until_when_is_answered_by_the_date_it_lasts_until() -> None:
+    bot = bot_over("rail", "Line closed", (
+        "A freight train left the tracks near Brenzk on 2 March. The ministry has suspended "
+        "freight traffic on the line until at least 31 March. Inspectors arrived on 4 March."))
+    answer, _ = bot.ask("Until when are freight trains banned from the line?")
+    assert answer.short is not None and "31 March" in answer.short
