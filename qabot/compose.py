@@ -24,6 +24,7 @@ from qabot.question import (
     DATE,
     DURATION,
     HONORIFICS,
+    MONEY,
     NUMBER,
     PERSON,
     PLACE,
@@ -198,7 +199,9 @@ def compose(
     if not eligible:
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
-    if q.expected in (DATE, NUMBER, DURATION, PERSON):
+    # (a "which country" is answered by a sentence naming one the user has not named)
+    if q.expected in (DATE, NUMBER, DURATION, PERSON) or (
+            q.expected == PLACE and _WHICH_COUNTRY.search(q.text)):
         eligible = [c for c in eligible if c.spans]
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
@@ -337,8 +340,9 @@ def _score_sentence(
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
-            if q.organisation:  # "Which company ...?"
-                spans = sorted({*spans, *typed_spans(text, ACTOR)})
+            if q.organisation:  # "Which company ...?": an organisation, not a person in it
+                spans = (list(typed_spans(text, ACTOR))
+                         or [sp for sp in spans if not _after_title(text, sp[0])])
             elif not spans and not q.roles and _WHO_DID.match(q.text):
                 # "Who blamed Armenia?", "Who bought the club?": with no one's name in the
                 # sentence, a country or an organisation may be who did it; a name would
@@ -355,6 +359,9 @@ def _score_sentence(
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
+        elif q.unit and not _MONEY_RE.search(q.unit):
+            # "How many farmers ...?" is not answered by "€45 million for farmers"
+            spans = [sp for sp in spans if not _MONEY_RE.search(text[sp[0] : sp[1]])]
         if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
             spans = [m.span() for m, t in _country_words(text, query, terms)
                      if t not in known] or spans
@@ -383,6 +390,13 @@ def _score_sentence(
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a title stands just before the name at ``start``: "Its general secretary, Anton
+    Reiss" is a person, whatever an organisation's name may look like."""
+    before = _WORD.findall(text, 0, start)[-3:]
+    return any(w.lower() in TITLES for w in before)
 
 
 ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"
@@ -921,6 +935,7 @@ _WORD = re.compile(r"\d[\d,.]*\d|[\w’'.-]+")  # "1,150" is one word
 _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
+_MONEY_RE = re.compile(MONEY, re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

@@ -69,6 +69,10 @@ _MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
 # Nouns that name an amount of money ("What is the fine ...?").
 _MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage"
 
+# "What is the chief executive paid?", "What did the recall cost?": an amount of money.
+_WHAT_PAID = (r"^\W*what\s+(?:is|was|are|were|will|would|does|did|do)\b[^?]*"
+              r"\b(?:paid|earns?|earned|costs?)\b")
+
 # The auxiliary a yes/no question starts with.
 _YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
 _NOT_YES_NO = rf"(?!\s*{_YES_NO}\b)"
@@ -90,12 +94,13 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"\b(what|which) (date|day|year|month|times?)\b|^{_NOT_YES_NO}(?:(?!\b(?:how|what|why"
          r"|who|whom|whose|which|where)\b).)*\bwhen\b", "when", DATE),
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
-         r"|\b(what|which|in what|in which) (city|country|place|town|capital"
+         r"|\b(what|which|in what|in which) (city|cities|country|countries|places?|towns?|capital"
          r"|nationality)\b", "where", PLACE),
         (rf"\b(what|which)(?: [\w-]+){{0,2}}? ({_MONEY_NOUNS}|amount|sum|figure|total|percentage"
          r"|share|proportion|rate|turnout|increase|rise|level|limit|ceiling|target)s?\b"
          r"|\bwhat(?:'s|’s| is| was| are| were| will be)? the (?:most|least|maximum|minimum)\b",
          "how many", NUMBER),
+        (_WHAT_PAID, "how many", NUMBER),
         (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
@@ -384,7 +389,7 @@ _WHAT_DATE = re.compile(r"\b(?:what|which) date\b", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which) times?\b(?!\s+(?:frame|limit|scale|line|table)s?\b)", re.I)
 _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|price|worth"
                              r"|fund|funds|money|budget|fee|charge|earn|earns|raise|raised)\b"
-                             rf"|\b(?:{_MONEY_NOUNS})\b", re.I)
+                             rf"|\b(?:{_MONEY_NOUNS})\b|{_WHAT_PAID}", re.I)
 
 
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:

@@ -386,3 +386,31 @@ def test_until_when_is_answered_by_the_date_it_lasts_until() -> None:
         "freight traffic on the line until at least 31 March. Inspectors arrived on 4 March."))
     answer, _ = bot.ask("Until when are freight trains banned from the line?")
     assert answer.short is not None and "31 March" in answer.short
+
+
+def test_a_sum_of_money_counts_no_one() -> None:
+    bot = bot_over("drought", "Drought fund", (
+        "The ministry on Thursday announced an emergency fund of €45 million for farmers hit by "
+        "the drought. Applications open on 2 September."))
+    answer, _ = bot.ask("How many farmers have applied to the drought emergency fund so far?")
+    assert answer.abstained
+    answer, _ = bot.ask("How much money is in the drought emergency fund?")
+    assert answer.short == "€45 million"
+
+
+def test_what_someone_is_paid_is_an_amount_of_money() -> None:
+    bot = bot_over("cuts", "Job cuts", (
+        "Nordwave said on Thursday it would cut 1,150 jobs. Chief executive Sabine Lorentz said "
+        "the company had hired too fast during the boom years."))
+    answer, _ = bot.ask("What is Sabine Lorentz paid as Nordwave's chief executive?")
+    assert analyse("What is Sabine Lorentz paid?").expected == NUMBER
+    assert answer.abstained
+
+
+def test_which_organisation_is_not_answered_by_an_official_of_another() -> None:
+    bot = bot_over("rail", "Rail union", (
+        "The delay to track renewal works was a matter of contractor availability, the authority "
+        "said. Its general secretary, Anton Reiss, said members had reported rough riding on the "
+        "Brenzk curve since January and that the renewal of the track had been postponed."))
+    answer, _ = bot.ask("Which contractor was supposed to carry out the Brenzk track renewal?")
+    assert answer.short != "Anton Reiss"
