@@ -21,13 +21,14 @@ from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import capital_terms, cities_named_as_places, place_groups
-from qabot.question import PERSON, Question, analyse, subject_words
+from qabot.question import PERSON, Question, analyse, is_organisation, subject_words
 from qabot.resources import seeds_dir
-from qabot.text import Analyzer, corpus_acronyms, split_sentences
+from qabot.text import Analyzer, acronym_heads, corpus_acronyms, split_sentences
 from qabot.wordnet import antonym_map, phrasal_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
+HEAD_PASSAGES = 20  # passages read for how an acronym is spelled out
 CLAUSE_WEIGHT = 0.5  # a word of the clause describing what is asked about (Question.clause)
 SYNONYM_WEIGHT = 0.5  # in retrieval, a synonym of a question word counts half as much
 HISTORY = 5
@@ -102,6 +103,7 @@ class QABot:
         self.antonyms = antonym_map(analyzer.term, index.vocabulary)
         self.phrasal = phrasal_map(analyzer.term, index.vocabulary)
         self._about_terms: dict[str, frozenset[str]] = {}
+        self._head_cache: dict[str, tuple[str, ...]] = {}
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
             max_chars=settings.max_chars,
@@ -295,6 +297,11 @@ class QABot:
         synonyms = {t: tuple(sorted((self.synonyms.get(t, frozenset()) | phrasal.get(t, frozenset()))
                                     - {t, *variants[t]}))
                     for t in terms if t not in named}
+        # "the authority" is the National Rail Authority (NRA) its article has spelled out
+        heads = {t: h for t in named if (h := self._heads(t))}
+        for t, h in heads.items():
+            if t in terms:
+                synonyms[t] = tuple(sorted({*synonyms.get(t, ()), *h} - {t, *variants[t]}))
         unit = self.analyzer(q.unit or "")
         if unit and not any(self.index.df(v) for t in unit
                             for v in (t, *variants.get(t, ()), *synonyms.get(t, ()))):
@@ -319,7 +326,8 @@ class QABot:
             found += [(i, 0.0) for i in self.index.containing(search_terms, k) if i not in seen]
             found = found[:k]
         hits = [Hit(self.corpus.passages[i], score) for i, score in found]
-        names = self._names(q, literal)
+        names = tuple((*g, *(h for t, hs in heads.items() if t in g for h in hs))
+                      for g in self._names(q, literal))
         if referent:
             names = (*names, referent)
         wanted = {v for t in (*terms, *context) for v in (t, *variants[t])}
@@ -334,6 +342,24 @@ class QABot:
                       self.capitals, synonyms, antonyms, pairs, attribute)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
+
+    def _heads(self, term: str) -> tuple[str, ...]:
+        """The terms of the organisation nouns that the acronym ``term`` is spelled out with in
+        the corpus ("nra" -> "author" for "National Rail Authority (NRA)"). Cached: the same
+        acronyms come back question after question."""
+        found = self._head_cache.get(term)
+        if found is None:
+            if term not in self.analyzer.acronyms:
+                found = ()
+            else:
+                passages = (self.corpus.passages[i]
+                            for i in self.index.containing([term], HEAD_PASSAGES))
+                surfaces = {w for p in passages for w in acronym_heads(
+                    self.corpus.document(p.doc_id).text[p.start : p.end], term)}
+                found = tuple(sorted({self.analyzer.term(w.lower()) for w in surfaces
+                                      if is_organisation(w)}))
+            self._head_cache[term] = found
+        return found
 
     def _phrasal(self, text: str) -> dict[str, frozenset[str]]:
         """Question verb term -> one-word synonyms of the phrasal verb it starts ("broke out"

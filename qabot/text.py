@@ -246,6 +246,13 @@ def _spelled_acronyms(raw: list[Token], acronyms: frozenset[str]) -> Iterator[st
             yield acronym
 
 
+def acronym_heads(text: str, acronym: str) -> set[str]:
+    """The last words of the names that ``acronym`` spells out in ``text`` ("authority" for
+    "National Rail Authority (NRA)"): news goes on to write "the authority"."""
+    return {words[-1].surface for run in _capitalised_runs(list(raw_tokens(text)))
+            for found, words in _run_stretches(run, frozenset({acronym})) if found == acronym}
+
+
 def _capitalised_runs(raw: list[Token]) -> Iterator[list[Token]]:
     run: list[Token] = []
     for tok in [*raw, Token("", "", False)]:

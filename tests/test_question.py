@@ -414,3 +414,19 @@ def test_which_organisation_is_not_answered_by_an_official_of_another() -> None:
         "Brenzk curve since January and that the renewal of the track had been postponed."))
     answer, _ = bot.ask("Which contractor was supposed to carry out the Brenzk track renewal?")
     assert answer.short != "Anton Reiss"
+
+
+def test_the_authority_is_the_acronym_its_article_spelled_out() -> None:
+    bot = QABot.from_documents((
+        Document("crash", "Train derails", (
+            "A passenger train left the tracks near Brenzk on Saturday, the National Rail "
+            "Authority (NRA) said. The NRA's chief executive, Dimitar Vukelic, said the track "
+            "had been inspected in February.")),
+        Document("union", "Drivers warned", (
+            "Train drivers had warned about the Brenzk curve for months. The authority's "
+            "chief executive, Dimitar Vukelic, has so far declined calls to resign.")),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("Who is the boss of the NRA?")
+    assert answer.short == "Dimitar Vukelic"
+    assert {c.doc_id for c in answer.citations} == {"crash", "union"}
