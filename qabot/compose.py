@@ -24,6 +24,7 @@ from qabot.question import (
     DATE,
     DURATION,
     HONORIFICS,
+    MEASURES,
     MONEY,
     NUMBER,
     PERSON,
@@ -360,8 +361,10 @@ def _score_sentence(
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
         elif q.unit and not _MONEY_RE.search(q.unit):
-            # "How many farmers ...?" is not answered by "€45 million for farmers"
-            spans = [sp for sp in spans if not _MONEY_RE.search(text[sp[0] : sp[1]])]
+            # "How many farmers ...?" is not answered by "€45 million for farmers", nor "How
+            # many people live there?" by "a 37-year-old mother of two"
+            spans = [sp for sp in spans if not _MONEY_RE.search(text[sp[0] : sp[1]])
+                     and not _AGE_RE.search(text[sp[0] : sp[1]])]
         if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
             spans = [m.span() for m, t in _country_words(text, query, terms)
                      if t not in known] or spans
@@ -936,6 +939,7 @@ _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
 _MONEY_RE = re.compile(MONEY, re.I)
+_AGE_RE = re.compile(MEASURES["old"], re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

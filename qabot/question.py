@@ -84,7 +84,9 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (_MEASURE_NOUN.pattern, "how many", NUMBER),
         (rf"\bhow {MEASURE_WORDS}\b", "how many", NUMBER),
         (r"\bhow long\b.*\b(last|lasted|take|took|been|since|ago|for)\b", "how long", DURATION),
-        (r"\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river)\b",
+        (r"^(?!\W*for\b).*\bhow long\b.*\b(is|was|are|were)\b.*\b(road|route|corridor|border|bridge|river"
+         r"|line|tunnel|track|railway|pipeline|runway|wall|coastline|canal|cable|fence|trail"
+         r"|motorway|highway|street|lane|circuit|stage|course|section|stretch)s?\b",
          "how many", NUMBER),
         (r"\bhow long\b|\bhow soon\b|\bhow quickly\b", "how long", DURATION),
         (r"\bfor how (many|much)\b", "how long", DURATION),
@@ -128,7 +130,9 @@ _ASKING = re.compile(
     r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:job|position|post|role|title)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"
     r"|\b(?:is|are|was|were) going to\b|\bgoing to\b(?=\s+[a-z])|\bsupposed to\b"
-    r"|(?<=\bhow much )money\b",
+    r"|(?<=\bhow much )money\b"
+    # a population: "home to about 11,000 people", "a town of 48,000 people"
+    r"|(?<=\bhow many people )live\b",
     re.I,
 )
 # Offices named by what they do: a head of state is a president or a monarch, a head of

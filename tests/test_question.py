@@ -430,3 +430,16 @@ def test_the_authority_is_the_acronym_its_article_spelled_out() -> None:
     answer, _ = bot.ask("Who is the boss of the NRA?")
     assert answer.short == "Dimitar Vukelic"
     assert {c.doc_id for c in answer.citations} == {"crash", "union"}
+
+
+def test_how_long_a_line_is_asks_for_a_length() -> None:
+    assert analyse("How long is the new metro line in Korsak?").expected == NUMBER
+    assert analyse("For how long will Carver Street be shut to traffic?").expected == DURATION
+
+
+def test_a_population_is_not_an_age() -> None:
+    bot = bot_over("ferry", "Ferry sinks", (
+        "The 37-year-old vessel overturned on a night crossing to the island of Vell. "
+        "Vell, home to about 11,000 people, relies on the ferry for deliveries of food."))
+    answer, _ = bot.ask("How many people live on Vell island?")
+    assert answer.short == "about 11,000 people"
