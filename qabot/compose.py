@@ -20,11 +20,11 @@ from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, 
 from qabot.places import demonyms
 from qabot.question import (
     ACTOR,
+    AGE,
     CAUSE,
     DATE,
     DURATION,
     HONORIFICS,
-    MEASURES,
     MONEY,
     NUMBER,
     PERSON,
@@ -939,7 +939,7 @@ _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
 _MONEY_RE = re.compile(MONEY, re.I)
-_AGE_RE = re.compile(MEASURES["old"], re.I)
+_AGE_RE = re.compile(AGE, re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

@@ -45,10 +45,11 @@ class Question:
 _LENGTH = r"(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?"
 _CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?|roubles?|manats?|drams?"
              r"|rupees?|yuan|lira|pesos?|kronor|kroner|krona|rand|dinars?|riyals?|shekels?|zloty)")
+AGE = r"years?[\s-]old|(?:year|month)-old|aged"  # not "a 131-year history"
 MEASURES: dict[str, str | None] = {
     "heavy": r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?",
     "tall": _LENGTH, "high": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "deep": _LENGTH,
-    "old": r"years?[\s-]old|(?:year|month)-old|aged",  # not "a 131-year history"
+    "old": AGE,
     "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
     "expensive": _CURRENCY,
     "big": None, "large": None, "costly": _CURRENCY,
