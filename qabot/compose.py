@@ -341,6 +341,10 @@ def _score_sentence(
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
+            spans = _not_the_speaker(text, spans, words, query, terms)
+            whose = _WHOSE.search(q.text)
+            if whose:  # "At whose request ...?": "at Armenia’s request"
+                spans = _possessors(text, whose.group(1)) or spans
             if q.organisation:  # "Which company ...?": an organisation, not a person in it
                 spans = (list(typed_spans(text, ACTOR))
                          or [sp for sp in spans if not _after_title(text, sp[0])])
@@ -395,6 +399,36 @@ def _score_sentence(
                    score, sterms)
 
 
+def _not_the_speaker(
+    text: str, spans: list[tuple[int, int]], words: Sequence[tuple[int, str]], query: Query,
+    terms: Terms,
+) -> list[tuple[int, int]]:
+    """Drop the name of who says what the sentence reports, when the question's verb is in
+    the report: in "Red Terrace said ... other clubs bought by American funds", Red Terrace
+    bought nothing."""
+    m = _SPEAKER.search(text)
+    if m is None:
+        return spans
+    events = {t for t in query.terms if t in _verb_terms(terms) and t not in _light_terms(terms)}
+    if not events or not any(t in events for at, t in words if at >= m.end()):
+        return spans
+    a, b = m.span("who")
+    return [sp for sp in spans if not (a <= sp[0] and sp[1] <= b)]
+
+
+_WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
+
+
+def _possessors(text: str, noun: str) -> list[tuple[int, int]]:
+    """The names that own ``noun`` in the sentence: "Armenia" in "at Armenia’s request"."""
+    return [m.span(1) for m in re.finditer(
+        rf"((?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*)[’']s\s+(?:[a-z]+\s+)?{re.escape(noun)}", text)]
+
+
+_SPEAKER = re.compile(r"(?P<who>(?:[A-Z][\w’'.-]*\s+)+)(?:\w+ly\s+)?(?:says?|said|told|claims?"
+                      r"|claimed|insists?|insisted|argues?|argued|warns?|warned|fears?|feared)\b")
+
+
 def _after_title(text: str, start: int) -> bool:
     """Whether a title stands just before the name at ``start``: "Its general secretary, Anton
     Reiss" is a person, whatever an organisation's name may look like."""
@@ -403,7 +437,8 @@ def _after_title(text: str, start: int) -> bool:
 
 
 ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"
-_WHO_DID = re.compile(r"^\W*who\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))", re.I)
+_WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
+                      re.I)
 
 
 def _country_words(text: str, query: Query, terms: Terms) -> Iterator[tuple[re.Match[str], str]]:

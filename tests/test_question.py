@@ -443,3 +443,20 @@ def test_a_population_is_not_an_age() -> None:
         "Vell, home to about 11,000 people, relies on the ferry for deliveries of food."))
     answer, _ = bot.ask("How many people live on Vell island?")
     assert answer.short == "about 11,000 people"
+
+
+def test_who_says_it_is_not_who_did_it() -> None:
+    bot = bot_over("club", "Club sold", (
+        "Dinamo Orlany is under new ownership after an American fund completed the purchase of "
+        "a 75 percent stake. The fan group Red Terrace said it feared the new owners would load "
+        "the club with debt, as had happened at other clubs bought by American funds."))
+    answer, _ = bot.ask("Who has bought Dinamo Orlany?")
+    assert answer.short != "Red Terrace"
+
+
+def test_whose_asks_for_the_possessor() -> None:
+    bot = bot_over("osce", "OSCE session", (
+        "The envoy spoke at the special session of the council, which convened at Armenia's "
+        "request on Thursday in Vienna."))
+    answer, _ = bot.ask("At whose request was the special session of the council convened?")
+    assert answer.short == "Armenia"
