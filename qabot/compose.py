@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from qabot.lexicon import common_prefix_len
+from qabot.lexicon import common_prefix_len, sound
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
 from qabot.places import demonyms
 from qabot.question import (
@@ -361,6 +361,8 @@ def _score_sentence(
             spans = ([sp for sp in spans if any(map(counted, _analysed(text[sp[0] : sp[1]], terms)))]
                      or [sp for sp in spans
                          if any(map(counted, _analysed(text[sp[0] : sp[1] + 30], terms)))])
+        if _BY_HOW_MUCH.search(q.text):  # the change, not the level: "raised ... to 7.25%"
+            spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])]
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
@@ -974,6 +976,8 @@ _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
 _MONEY_RE = re.compile(MONEY, re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
+_TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
@@ -1006,7 +1010,7 @@ def _corroborating(
         if query.question.expected == ROLE:
             agrees, strong = bool(c.spans), False
         elif short is not None:  # the same answer, or the same country ("Norwegian-brokered")
-            agrees = strong = _norm(short) in _norm(c.text) or (
+            agrees = strong = _sounds(short) in _sounds(c.text) or (
                 bool(said) and said <= _countries_in(c.text, query, terms))
         else:
             theirs = _own_terms(c.text, terms)
@@ -1036,8 +1040,10 @@ def _runs(text: str, terms: Terms) -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=16_384)
-def _norm(text: str) -> str:
-    return " ".join(t.norm for t in raw_tokens(text))
+def _sounds(text: str) -> str:
+    """The text as :func:`qabot.lexicon.sound` keys, padded: "Dimitar Hvostov" is found in a
+    report writing "Dimitar Khvostov"."""
+    return f" {' '.join(sound(t.norm) for t in raw_tokens(text))} "
 
 
 def _citations(corpus: Corpus, quotes: Sequence[Quote]) -> tuple[Citation, ...]:

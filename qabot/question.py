@@ -163,7 +163,11 @@ def subject_words(text: str) -> str:
     for phrase, _ in _ROLE_PHRASES:  # "head of state" is the office, not words to find
         text = phrase.sub(lambda m: " ".join(w for w in m.group().split()[1:-1]
                                              if w[:1].isupper()), text)
+    text = _WHEN_LAST.sub(r"\1", text)  # "When did nurses last strike?": "since 1998"
     return _ASKING.sub(" ", _GENERIC_ROLE.sub(r"\1", _WHO_RUNS.sub(r"\1", text)))
+
+
+_WHEN_LAST = re.compile(r"^(\W*when\s+(?:did|was|were|has|have|had)\b.*?)\blast\b(?=\s+[a-z])", re.I)
 
 
 _ANAPHORA = re.compile(
@@ -407,8 +411,10 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     noun = _MEASURE_NOUN.search(text)
     if noun:
         return MEASURE_NOUNS[noun.group(1).lower()]
-    # "How much will the tram cost?" (but "How many jobs would the cut cost?" counts jobs)
-    if _MONEY_QUESTION.search(text) and not measure and not re.search(r"\bhow many\b", text, re.I):
+    # "How much will the tram cost?" (but "How many jobs would the cut cost?" counts jobs, and
+    # "By how much did the bank raise its rate?" asks for a change: points, a percentage)
+    if (_MONEY_QUESTION.search(text) and not measure
+            and not re.search(r"\bhow many\b|\bby how much\b", text, re.I)):
         return MONEY
     asked = _IN_UNIT.search(text)  # "How long is the road in miles?"
     if asked:
@@ -447,7 +453,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|half an?|"
     r"forty|fifty|hundred|a hundred|several|a few|dozens|hundreds|thousands|millions|nearly \w+)"
 )
 _NUM = (rf"(?:(?:[$£€¥]\s?)?\d(?:[\d,.]*\d)?(?:(?:m|bn|k)\b)?(?:\s(?:million|billion|thousand|trillion))?"
@@ -484,6 +490,7 @@ _NUMBER_RE = re.compile(
     # its unit: "88 km/h", "17 written reports"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
     rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?"
+    r"(?:(?<=percentage)\spoints?|(?<=basis)\spoints?)?"  # "half a percentage point"
     r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"
     re.I,
 )

@@ -460,3 +460,33 @@ def test_whose_asks_for_the_possessor() -> None:
         "request on Thursday in Vienna."))
     answer, _ = bot.ask("At whose request was the special session of the council convened?")
     assert answer.short == "Armenia"
+
+
+def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
+    bot = QABot.from_documents((
+        Document("one", "Ferry sinks", (
+            "The ferry Serena Dal sank in the Ostry Strait on Monday. The captain, 58-year-old "
+            "Dimitar Khvostov, survived the sinking.")),
+        Document("two", "Captain held", (
+            "Dimitar Hvostov, captain of the ferry lost in the Ostry Strait, was detained.")),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("Who was the captain of the ferry that sank in the Ostry Strait?")
+    assert {c.doc_id for c in answer.citations} == {"one", "two"}
+
+
+def test_when_did_it_last_happen() -> None:
+    assert "last" not in subject_words("When did Ilvarian nurses last go on strike?")
+    bot = bot_over("strike", "Nurses strike", (
+        "Thousands of nurses walked out of public hospitals across Ilvaria on Monday. It is the "
+        "first national nurses' strike in Ilvaria since 1998."))
+    answer, _ = bot.ask("When did nurses in Ilvaria last go on a national strike?")
+    assert answer.short is not None and "1998" in answer.short
+
+
+def test_by_how_much_is_the_change_not_the_new_level() -> None:
+    bot = bot_over("rate", "Rate rise", (
+        "The central bank of Ilvaria raised its main lending rate by half a percentage point to "
+        "7.25% on Thursday. Inflation reached 9.4% in April."))
+    answer, _ = bot.ask("By how much did the central bank raise its rate?")
+    assert answer.short == "half a percentage point"
