@@ -372,20 +372,6 @@ def test_what_else_asks_for_an_amount_or_a_time(question: str, expected: str) ->
     assert analyse(question).expected == expected
 
 
-def test_the_amount_is_the_figure_beside_the_words_asked_about() -> None:
-    bot = bot_over("strike", "Nurses strike", (
-        "Thousands of nurses walked out on Monday. Nurses are demanding a 15% pay rise and a "
-        "legal limit of eight patients per nurse on general wards."))
-    answer, _ = bot.ask("What pay increase are the striking nurses demanding?")
-    assert answer.short is not None and answer.short.startswith("15%")
-
-
-def test_until_when_is_answered_by_the_date_it_lasts_until() -> None:
-    bot = bot_over("rail", "Line closed", (
-        "A freight train left the tracks near Brenzk on 2 March. The ministry has suspended "
-        "freight traffic on the line until at least 31 March. Inspectors arrived on 4 March."))
-    answer, _ = bot.ask("Until when are freight trains banned from the line?")
-    assert answer.short is not None and "31 March" in answer.short
 
 
 def test_a_sum_of_money_counts_no_one() -> None:
@@ -437,13 +423,6 @@ def test_how_long_a_line_is_asks_for_a_length() -> None:
     assert analyse("For how long will Carver Street be shut to traffic?").expected == DURATION
 
 
-def test_a_population_is_not_an_age() -> None:
-    bot = bot_over("ferry", "Ferry sinks", (
-        "The 37-year-old vessel overturned on a night crossing to the island of Vell. "
-        "Vell, home to about 11,000 people, relies on the ferry for deliveries of food."))
-    answer, _ = bot.ask("How many people live on Vell island?")
-    assert answer.short == "about 11,000 people"
-
 
 def test_who_says_it_is_not_who_did_it() -> None:
     bot = bot_over("club", "Club sold", (
@@ -453,13 +432,6 @@ def test_who_says_it_is_not_who_did_it() -> None:
     answer, _ = bot.ask("Who has bought Dinamo Orlany?")
     assert answer.short != "Red Terrace"
 
-
-def test_whose_asks_for_the_possessor() -> None:
-    bot = bot_over("osce", "OSCE session", (
-        "The envoy spoke at the special session of the council, which convened at Armenia's "
-        "request on Thursday in Vienna."))
-    answer, _ = bot.ask("At whose request was the special session of the council convened?")
-    assert answer.short == "Armenia"
 
 
 def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
@@ -475,18 +447,38 @@ def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
     assert {c.doc_id for c in answer.citations} == {"one", "two"}
 
 
-def test_when_did_it_last_happen() -> None:
-    assert "last" not in subject_words("When did Ilvarian nurses last go on strike?")
-    bot = bot_over("strike", "Nurses strike", (
+@pytest.mark.parametrize(("text", "question", "short"), [
+    pytest.param(
+        "Thousands of nurses walked out on Monday. Nurses are demanding a 15% pay rise and a "
+        "legal limit of eight patients per nurse on general wards.",
+        "What pay increase are the striking nurses demanding?", "15%", id="amount-beside-the-words"),
+    pytest.param(
+        "A freight train left the tracks near Brenzk on 2 March. The ministry has suspended "
+        "freight traffic on the line until at least 31 March. Inspectors arrived on 4 March.",
+        "Until when are freight trains banned from the line?", "31 March", id="until-when"),
+    pytest.param(
+        "The 37-year-old vessel overturned on a night crossing to the island of Vell. "
+        "Vell, home to about 11,000 people, relies on the ferry for deliveries of food.",
+        "How many people live on Vell island?", "about 11,000 people", id="population-not-age"),
+    pytest.param(
+        "The envoy spoke at the special session of the council, which convened at Armenia's "
+        "request on Thursday in Vienna.",
+        "At whose request was the special session of the council convened?", "Armenia",
+        id="whose-possessor"),
+    pytest.param(
         "Thousands of nurses walked out of public hospitals across Ilvaria on Monday. It is the "
-        "first national nurses' strike in Ilvaria since 1998."))
-    answer, _ = bot.ask("When did nurses in Ilvaria last go on a national strike?")
-    assert answer.short is not None and "1998" in answer.short
-
-
-def test_by_how_much_is_the_change_not_the_new_level() -> None:
-    bot = bot_over("rate", "Rate rise", (
+        "first national nurses' strike in Ilvaria since 1998.",
+        "When did nurses in Ilvaria last go on a national strike?", "1998", id="when-last"),
+    pytest.param(
         "The central bank of Ilvaria raised its main lending rate by half a percentage point to "
-        "7.25% on Thursday. Inflation reached 9.4% in April."))
-    answer, _ = bot.ask("By how much did the central bank raise its rate?")
-    assert answer.short == "half a percentage point"
+        "7.25% on Thursday. Inflation reached 9.4% in April.",
+        "By how much did the central bank raise its rate?", "half a percentage point",
+        id="by-how-much-the-change"),
+])
+def test_the_span_that_answers(text: str, question: str, short: str) -> None:
+    answer, _ = bot_over("one", "One article", text).ask(question)
+    assert answer.short is not None and short in answer.short
+
+
+def test_when_did_it_last_happen_does_not_search_last() -> None:
+    assert "last" not in subject_words("When did Ilvarian nurses last go on strike?")
