@@ -372,8 +372,6 @@ def test_what_else_asks_for_an_amount_or_a_time(question: str, expected: str) ->
     assert analyse(question).expected == expected
 
 
-
-
 def test_a_sum_of_money_counts_no_one() -> None:
     bot = bot_over("drought", "Drought fund", (
         "The ministry on Thursday announced an emergency fund of €45 million for farmers hit by "
@@ -423,7 +421,6 @@ def test_how_long_a_line_is_asks_for_a_length() -> None:
     assert analyse("For how long will Carver Street be shut to traffic?").expected == DURATION
 
 
-
 def test_who_says_it_is_not_who_did_it() -> None:
     bot = bot_over("club", "Club sold", (
         "Dinamo Orlany is under new ownership after an American fund completed the purchase of "
@@ -431,7 +428,6 @@ def test_who_says_it_is_not_who_did_it() -> None:
         "the club with debt, as had happened at other clubs bought by American funds."))
     answer, _ = bot.ask("Who has bought Dinamo Orlany?")
     assert answer.short != "Red Terrace"
-
 
 
 def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
