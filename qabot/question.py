@@ -300,7 +300,8 @@ _CLAUSE = re.compile(
     re.I,
 )
 _NOUN_PHRASE_END = re.compile(r"\b(?:the|an?|its|his|her|their)\s+(?:[\w-]+\s+){0,2}[\w-]+$", re.I)
-_SAYING = frozenset({"said", "say", "says", "told", "claimed", "claim", "claims", "think", "thinks",
+# verbs whose "that" opens what is said or found, not a clause about a noun
+_REPORTING = frozenset({"said", "say", "says", "told", "claimed", "claim", "claims", "think", "thinks",
                      "believe", "believes", "insist", "insists", "insisted", "deny", "denied",
                      "denies", "argue", "argued", "argues", "mean", "means", "meant", "know",
                      "find", "finds", "found", "show", "shows", "shown", "suggest", "suggests",
@@ -320,7 +321,7 @@ def describing_clause(text: str) -> str | None:
             first = m.group("clause").split()[0].lower()
             # a noun phrase ("the ferry", "a nurse") before it, not a verb ("set that meeting up")
             phrase = _NOUN_PHRASE_END.search(text, 0, m.end("before"))
-            if (phrase is None or before in _AUX or before in _SAYING or before.endswith("ed")
+            if (phrase is None or before in _AUX or before in _REPORTING or before.endswith("ed")
                     or first in _DETERMINERS):
                 continue
         return m.group("clause")

@@ -82,8 +82,8 @@ def clean_question(text: str, limit: int) -> tuple[str, str | None]:
 
 class QABot:
     """Answers questions over one corpus; safe to share across chats and threads: after
-    construction only bounded caches change (headline and lead terms), by single dict
-    writes."""
+    construction only bounded caches change (headline and lead terms per article, the
+    organisation nouns per acronym), by single dict writes."""
 
     def __init__(
         self,
@@ -280,12 +280,14 @@ class QABot:
             if t in variants and acronym != t:  # "European Space Agency" is covered by "ESA"
                 variants[t] = (*variants[t], acronym)
         weights: dict[str, float] = {}
-        main = set(self.analyzer(q.text.replace(q.clause, ""))) if q.clause else set(terms)
+        # words only the describing clause says ("the ferry that sank in the strait")
+        clause = (set(self.analyzer(q.clause)) - set(self.analyzer(q.text.replace(q.clause, "")))
+                  if q.clause else set())
         for t in (*terms, *context):
             # An unknown word weighs as much as the rarest known one, not more.
             df = max([1, *(self.index.df(v) for v in (t, *variants[t]))])
             weights[t] = term_weight(df, n) * (CONTEXT_WEIGHT if t in context else 1.0) * (
-                1.0 if t in main or t in context else CLAUSE_WEIGHT)
+                CLAUSE_WEIGHT if t in clause and t not in context else 1.0)
         search_terms: list[str] = []
         search_weights: list[float] = []
         for t in (*terms, *context):
