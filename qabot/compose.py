@@ -342,13 +342,13 @@ def _score_sentence(
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
             spans = _not_the_speaker(text, spans, words, query, terms)
-            whose = _WHOSE.search(q.text)
+            whose = _asks(q.text).whose
             if whose:  # "At whose request ...?": "at Armenia’s request"
-                spans = _possessors(text, whose.group(1)) or spans
+                spans = _possessors(text, whose) or spans
             if q.organisation:  # "Which company ...?": an organisation, not a person in it
                 spans = (list(typed_spans(text, ACTOR))
                          or [sp for sp in spans if not _after_title(text, sp[0])])
-            elif not spans and not q.roles and _WHO_DID.match(q.text):
+            elif not spans and not q.roles and _asks(q.text).who_did:
                 # "Who blamed Armenia?", "Who bought the club?": with no one's name in the
                 # sentence, a country or an organisation may be who did it; a name would
                 # still be the likelier answer
@@ -361,7 +361,7 @@ def _score_sentence(
             spans = ([sp for sp in spans if any(map(counted, _analysed(text[sp[0] : sp[1]], terms)))]
                      or [sp for sp in spans
                          if any(map(counted, _analysed(text[sp[0] : sp[1] + 30], terms)))])
-        if _BY_HOW_MUCH.search(q.text):  # the change, not the level: "raised ... to 7.25%"
+        if _asks(q.text).by_how_much:  # the change, not the level: "raised ... to 7.25%"
             spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])]
         if q.measure:
             measure = re.compile(q.measure, re.I)
@@ -371,7 +371,7 @@ def _score_sentence(
             # many people live there?" by "a 37-year-old mother of two"
             spans = [sp for sp in spans if not _MONEY_RE.search(text[sp[0] : sp[1]])
                      and not _AGE_RE.search(text[sp[0] : sp[1]])]
-        if q.expected == PLACE and _WHICH_COUNTRY.search(q.text):  # any country it names
+        if q.expected == PLACE and _asks(q.text).which_country:  # any country it names
             spans = [m.span() for m, t in _country_words(text, query, terms)
                      if t not in known] or spans
     if q.expected == ROLE:
@@ -391,7 +391,7 @@ def _score_sentence(
             # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
             # and "Until when are freight trains banned?" by "... suspended until 31 March"
             starts = events[-1] in _start_terms(terms)
-            until = bool(_UNTIL_WHEN.search(q.text))
+            until = _asks(q.text).until_when
             spans = [sp for sp in spans if (starts and _FROM.search(text, 0, sp[0]))
                      or (until and _UNTIL.search(text, 0, sp[0]))]
     type_bonus = (ACTOR_BONUS if actor else 0.25) if spans else 0.0
@@ -408,14 +408,40 @@ def _not_the_speaker(
     """Drop the name of who says what the sentence reports, when the question's verb is in
     the report: in "Red Terrace said ... other clubs bought by American funds", Red Terrace
     bought nothing."""
-    m = _SPEAKER.search(text)
-    if m is None:
+    speaker = _speaker(text)
+    if speaker is None:
         return spans
+    a, b = speaker
     events = {t for t in query.terms if t in _verb_terms(terms) and t not in _light_terms(terms)}
-    if not events or not any(t in events for at, t in words if at >= m.end()):
+    if not events or not any(t in events for at, t in words if at >= b):
         return spans
-    a, b = m.span("who")
     return [sp for sp in spans if not (a <= sp[0] and sp[1] <= b)]
+
+
+@lru_cache(maxsize=16_384)
+def _speaker(text: str) -> tuple[int, int] | None:
+    """Where the name before "said", "told" ... stands (cached like :func:`word_terms`)."""
+    m = _SPEAKER.search(text)
+    return m.span("who") if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Asks:
+    """What the wording of a question asks, looked up once per question, not per sentence."""
+
+    who_did: bool  # "Who bought ...?", "At whose request ...?"
+    whose: str | None  # the noun of "whose request"
+    by_how_much: bool  # the change, not the new level
+    until_when: bool
+    which_country: bool
+
+
+@lru_cache(maxsize=1024)
+def _asks(text: str) -> _Asks:
+    whose = _WHOSE.search(text)
+    return _Asks(bool(_WHO_DID.match(text)), whose.group(1) if whose else None,
+                 bool(_BY_HOW_MUCH.search(text)), bool(_UNTIL_WHEN.search(text)),
+                 bool(_WHICH_COUNTRY.search(text)))
 
 
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
