@@ -202,7 +202,7 @@ def compose(
         return _abstain(query, hits, corpus, candidates, why)
     # (a "which country" is answered by a sentence naming one the user has not named)
     if q.expected in (DATE, NUMBER, DURATION, PERSON) or (
-            q.expected == PLACE and _WHICH_COUNTRY.search(q.text)):
+            q.expected == PLACE and _asks(q.text).which_country):
         eligible = [c for c in eligible if c.spans]
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
@@ -385,8 +385,7 @@ def _score_sentence(
         # date of another event. The question's main verb names the event and must be there:
         # it comes last ("When did the fighting break out?"). Words carried over from the last
         # answer ("When was that?") name no event of their own.
-        events = [t for t in query.terms
-                  if t in _verb_terms(terms) and t not in _light_terms(terms)]
+        events = _events(query.terms, terms)
         if events and credits[events[-1]] < SYNONYM_CREDIT:
             # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
             # and "Until when are freight trains banned?" by "... suspended until 31 March"
@@ -412,7 +411,7 @@ def _not_the_speaker(
     if speaker is None:
         return spans
     a, b = speaker
-    events = {t for t in query.terms if t in _verb_terms(terms) and t not in _light_terms(terms)}
+    events = _events(query.terms, terms)
     if not events or not any(t in events for at, t in words if at >= b):
         return spans
     return [sp for sp in spans if not (a <= sp[0] and sp[1] <= b)]
@@ -511,6 +510,13 @@ def _person_terms(terms: Terms) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _verb_terms(terms: Terms) -> frozenset[str]:
     return frozenset(t for word in verbs() for t in terms(word))
+
+
+@lru_cache(maxsize=1024)
+def _events(words: tuple[str, ...], terms: Terms) -> tuple[str, ...]:
+    """The words that name an event: verbs, less the light ones ("hold", "say"), in order.
+    Cached: asked of the same question's terms for every candidate sentence."""
+    return tuple(t for t in words if t in _verb_terms(terms) and t not in _light_terms(terms))
 
 
 @lru_cache(maxsize=4)
@@ -925,15 +931,14 @@ def _short(
     own = [t for t in best.matched if t in query.terms]
     matched = set(_expand(own or best.matched, query))
     if query.question.expected == DATE:  # the date nearest the event: "closed in April 2021"
-        events = set(_expand([t for t in best.matched if t in _verb_terms(terms)
-                              and t not in _light_terms(terms)], query))
+        events = set(_expand(_events(best.matched, terms), query))
         matched = events or matched
     positions = [pos for pos, t in word_terms(best.text, terms) if t in matched]
 
     known = set(_expand(query.all_terms, query))
     how_much = "how much" in query.question.text.lower()
 
-    country = bool(_WHICH_COUNTRY.search(query.question.text))
+    country = _asks(query.question.text).which_country
 
     def distance(span: tuple[int, int]) -> tuple[int, int, int, int, int, int, int, int]:
         # New information beats words of the question ("Ukrainian Cultural Center" for "talk

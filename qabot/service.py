@@ -300,10 +300,11 @@ class QABot:
                                     - {t, *variants[t]}))
                     for t in terms if t not in named}
         # "the authority" is the National Rail Authority (NRA) its article has spelled out
+        # (a name has no other synonyms: see above)
         heads = {t: h for t in named if (h := self._heads(t))}
         for t, h in heads.items():
             if t in terms:
-                synonyms[t] = tuple(sorted({*synonyms.get(t, ()), *h} - {t, *variants[t]}))
+                synonyms[t] = tuple(sorted(set(h) - {t, *variants[t]}))
         unit = self.analyzer(q.unit or "")
         if unit and not any(self.index.df(v) for t in unit
                             for v in (t, *variants.get(t, ()), *synonyms.get(t, ()))):
