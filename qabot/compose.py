@@ -60,6 +60,7 @@ class Query:
     # Worked out once per question, read for every candidate sentence:
     pairs: tuple[tuple[str, str], ...] = ()  # "haddock quota": a word and the one it qualifies
     attribute: tuple[str, ...] = ()  # the terms of Question.attribute
+    acronyms: frozenset[str] = frozenset()  # the user's terms that are acronyms of the corpus
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term the user wrote
     countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
@@ -129,8 +130,9 @@ def word_terms(sentence: str, terms: Terms) -> tuple[tuple[int, str], ...]:
 
 @lru_cache(maxsize=16_384)
 def _own_terms(sentence: str, terms: Terms) -> frozenset[str]:
-    """The set of a sentence's words (cached beside ``word_terms``)."""
-    return frozenset(t for _, t in word_terms(sentence, terms))
+    """The set of a sentence's words (cached beside ``word_terms``), with the acronyms it
+    spells out: "the Civil Aviation Directorate" says "CAD" (only the whole sentence shows it)."""
+    return frozenset(t for _, t in word_terms(sentence, terms)).union(terms(sentence))
 
 
 @lru_cache(maxsize=200_000)
@@ -337,7 +339,7 @@ def _score_sentence(
         # over from the last answer, whose date is the answer.
         known = query.known if query.terms else frozenset()
         spans = [sp for sp in typed_spans(text, q.expected)
-                 if not set(_analysed(text[sp[0] : sp[1]], terms)) <= known]
+                 if not _said(text[sp[0] : sp[1]], known, query, terms)]
         if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
@@ -353,7 +355,7 @@ def _score_sentence(
                 # sentence, a country or an organisation may be who did it; a name would
                 # still be the likelier answer
                 spans = [sp for sp in typed_spans(text, ACTOR) + _country_spans(text, query, terms)
-                         if not set(_analysed(text[sp[0] : sp[1]], terms)) <= known]
+                         if not _said(text[sp[0] : sp[1]], known, query, terms)]
                 actor = bool(spans)
         if q.unit:
             counted = _unit_match(q.unit, query, terms)
@@ -398,6 +400,14 @@ def _score_sentence(
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                    score, sterms)
+
+
+def _said(span: str, known: frozenset[str], query: Query, terms: Terms) -> bool:
+    """Whether the span only repeats the question: its words, or the name an acronym of the
+    question spells out ("Who is in charge of the CAD?" is not answered by "the Civil Aviation
+    Directorate (CAD)", which the analyser also reads as "cad")."""
+    said = set(_analysed(span, terms))
+    return said <= known or bool(said & query.acronyms & known)
 
 
 def _not_the_speaker(

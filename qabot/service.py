@@ -341,8 +341,9 @@ class QABot:
         antonyms = {t: tuple(sorted(self.antonyms[t])) for t in terms if t in self.antonyms}
         pairs = tuple((a, b) for a, b in qualified_pairs(q.text, self.analyzer) if a in terms)
         attribute = tuple(t for t in self.analyzer(q.attribute or "") if t in terms)
+        acronyms = frozenset(terms) & self.analyzer.acronyms
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
-                      self.capitals, synonyms, antonyms, pairs, attribute)
+                      self.capitals, synonyms, antonyms, pairs, attribute, acronyms)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

@@ -416,6 +416,23 @@ def test_the_authority_is_the_acronym_its_article_spelled_out() -> None:
     assert {c.doc_id for c in answer.citations} == {"crash", "union"}
 
 
+def test_an_acronym_asked_about_is_not_its_own_answer() -> None:
+    # the name the question's acronym spells out repeats the question; a sentence spelling it
+    # out without the acronym still mentions it
+    bot = QABot.from_documents((
+        Document("fire", "Engine fire", (
+            "The Maritime Safety Directorate (MSD) said it had opened an investigation into the "
+            "ferry fire. The MSD said the inspections would take ten days.")),
+        Document("board", "Ferries held", (
+            "Ilse Marwick, head of the Maritime Safety Directorate, said all four ferries would stay "
+            "in port.")),
+        *ARTICLES,
+    ))
+    answer, _ = bot.ask("Who is in charge of the MSD?")
+    assert answer.short == "Ilse Marwick"
+    assert answer.citations[0].doc_id == "board"
+
+
 def test_how_long_a_line_is_asks_for_a_length() -> None:
     assert analyse("How long is the new metro line in Korsak?").expected == NUMBER
     assert analyse("For how long will Carver Street be shut to traffic?").expected == DURATION
