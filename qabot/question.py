@@ -476,6 +476,10 @@ _DATE_RE = re.compile(
     r"|\b(?:in|from|since|until|before|after) 1[0-8]\d{2}\b"  # an older year, said as one
     r"|\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b"
     r"|\b(?:yesterday|today|tomorrow)\b"
+    # a time from now: "within six weeks", "in two weeks' time", "by the end of next year"
+    rf"|\b(?:[Ww]ithin (?:the next |the coming )?{_NUM}[\s-]{_UNIT_TIME}"
+    rf"|in {_NUM}[\s-]{_UNIT_TIME}['’]s? time"
+    rf"|by the end of (?:the |this |next )?(?:week|month|year|{_MONTH}|(?:19|20)\d{{2}}|next year))\b"
     # a time of day: "at about 9:15 a.m.", "between 10 p.m. and 6 a.m.", "at 07:42"
     rf"|\b(?:(?:at|from|until|between|by|after|before)\s(?:about\s|around\s)?)?{_CLOCK}(?:\s(?:and|to)\s{_CLOCK})?"
 )

@@ -248,6 +248,20 @@ def test_an_older_year_is_a_date_not_an_amount() -> None:
     assert spans(sentence, NUMBER) == ["1600 cows"]
 
 
+def test_a_time_from_now_answers_when() -> None:
+    from qabot.question import DATE
+
+    assert spans("It expects production to resume within six weeks.", DATE) == ["within six weeks"]
+    assert spans("A report is due in two weeks' time.", DATE) == ["in two weeks' time"]
+    assert spans("It plans to hire 90 more by the end of next year.", DATE) == [
+        "by the end of next year"]
+    bot = bot_over("recall", "Drug recalled", (
+        "Velmont Pharma recalled its heart tablets on Monday. The company said production of "
+        "new batches would resume within six weeks."))
+    answer, _ = bot.ask("When will Velmont Pharma resume making new batches?")
+    assert answer.short == "within six weeks"
+
+
 def test_the_noun_of_a_measure_asks_for_it() -> None:
     from qabot.question import analyse
 
