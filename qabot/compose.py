@@ -41,6 +41,8 @@ from qabot.wordnet import is_person_noun, person_nouns, verbs
 
 Terms = Callable[[str], list[str]]
 
+_MONEY_RE = re.compile(MONEY, re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -61,6 +63,7 @@ class Query:
     pairs: tuple[tuple[str, str], ...] = ()  # "haddock quota": a word and the one it qualifies
     attribute: tuple[str, ...] = ()  # the terms of Question.attribute
     acronyms: frozenset[str] = frozenset()  # the user's terms that are acronyms of the corpus
+    money: re.Pattern[str] = _MONEY_RE  # an amount of money, in the corpus's currencies too
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term the user wrote
     countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
@@ -368,10 +371,10 @@ def _score_sentence(
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
-        elif q.unit and not _MONEY_RE.search(q.unit):
+        elif q.unit and not query.money.search(q.unit):
             # "How many farmers ...?" is not answered by "€45 million for farmers", nor "How
             # many people live there?" by "a 37-year-old mother of two"
-            spans = [sp for sp in spans if not _MONEY_RE.search(text[sp[0] : sp[1]])
+            spans = [sp for sp in spans if not query.money.search(text[sp[0] : sp[1]])
                      and not _AGE_RE.search(text[sp[0] : sp[1]])]
         if q.expected == PLACE and _asks(q.text).which_country:  # any country it names
             spans = [m.span() for m, t in _country_words(text, query, terms)
@@ -1016,7 +1019,6 @@ _WORD = re.compile(r"\d[\d,.]*\d|[\w’'.-]+")  # "1,150" is one word
 _WORD_PART = re.compile(r"[^\W\d_]+")  # "Russian" of "Russian-brokered"
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
-_MONEY_RE = re.compile(MONEY, re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)

@@ -8,6 +8,7 @@ expected answer type decides both which sentence wins and which part of it is hi
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -499,6 +500,48 @@ _NUMBER_RE = re.compile(
     r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"
     re.I,
 )
+# Words near an amount of money: what makes "420 million korin" money and "420 million
+# passengers" not, in a corpus whose currency no list knows.
+_MONEY_CUES = re.compile(
+    r"\b(?:costs?|costing|paid|pays?|paying|payments?|earns?|earned|worth|spent|spend(?:ing)?"
+    r"|saves?|saved|savings?|funds?|funded|funding|grants?|prices?|priced|budgets?|fines?|fined"
+    r"|salar(?:y|ies)|wages?|fees?|compensation|bribes?|invest(?:ed|ments?)?|loans?|debts?"
+    r"|revenues?|profits?|sales|deficit|bought|sold|buy|sell)\b", re.I)
+_AMOUNT_WORD = re.compile(r"\b(?:\d[\d,.]*|hundreds|thousands|millions)"
+                          r"(?:\s(?:million|billion|thousand|trillion|m|bn))?\s([a-z]+)\b")
+_NOT_CURRENCY = re.compile(rf"^(?:{_LENGTH}|{MEASURES['heavy']}|{_UNIT_TIME}"
+                           r"|percent|per|more|less|million|billion|thousand|trillion)$")
+CURRENCY_SHARE = 0.5  # of a word's uses after an amount, those beside a word about money
+CUE_WINDOW = 80  # characters either side of the amount: about a clause
+
+
+def corpus_currencies(texts: Iterable[str], stopwords: Container[str]) -> frozenset[str]:
+    """The words after an amount that mostly stand near words about money ("korin", "marka"):
+    the currencies of a corpus, invented ones included, that :data:`MONEY` does not know.
+
+    Seen at least twice, so one "cost 40 volunteers" is no currency. Only the text around
+    each amount is searched for cues: one pass over a large corpus."""
+    seen: dict[str, int] = {}
+    cued: dict[str, int] = {}
+    for text in texts:
+        for m in _AMOUNT_WORD.finditer(text):
+            word = m.group(1)
+            seen[word] = seen.get(word, 0) + 1
+            near = _MONEY_CUES.search(text, max(0, m.start() - CUE_WINDOW), m.end() + CUE_WINDOW)
+            cued[word] = cued.get(word, 0) + bool(near)
+    return frozenset(
+        w for w, n in seen.items()
+        if n >= 2 and cued[w] >= CURRENCY_SHARE * n and w not in stopwords
+        and not _NOT_CURRENCY.match(w) and not is_person_noun(w) and not re.match(MONEY, w))
+
+
+def money_pattern(currencies: frozenset[str]) -> str:
+    """:data:`MONEY` with a corpus's own currencies."""
+    if not currencies:
+        return MONEY
+    return MONEY + r"|\b(?:" + "|".join(sorted(map(re.escape, currencies))) + r")\b"
+
+
 # A capitalised run: names of people, organisations and places.
 _NAME_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}[\w/]*|[A-Z]\.(?:[A-Z]\.)+)"

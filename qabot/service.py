@@ -21,9 +21,18 @@ from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import capital_terms, cities_named_as_places, place_groups
-from qabot.question import PERSON, Question, analyse, is_organisation, subject_words
+from qabot.question import (
+    MONEY,
+    PERSON,
+    Question,
+    analyse,
+    corpus_currencies,
+    is_organisation,
+    money_pattern,
+    subject_words,
+)
 from qabot.resources import seeds_dir
-from qabot.text import Analyzer, acronym_heads, corpus_acronyms, split_sentences
+from qabot.text import STOPWORDS, Analyzer, acronym_heads, corpus_acronyms, split_sentences
 from qabot.wordnet import antonym_map, phrasal_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
@@ -102,6 +111,9 @@ class QABot:
         self.synonyms = synonym_map(analyzer.term, index.vocabulary)
         self.antonyms = antonym_map(analyzer.term, index.vocabulary)
         self.phrasal = phrasal_map(analyzer.term, index.vocabulary)
+        # "How much money ...?" is answered in the corpus's own currency ("420 million korin")
+        self.money = money_pattern(corpus_currencies((d.text for d in corpus.documents), STOPWORDS))
+        self._money_re = re.compile(self.money, re.I)
         self._about_terms: dict[str, frozenset[str]] = {}
         self._head_cache: dict[str, tuple[str, ...]] = {}
         self._compose_settings = Settings(
@@ -273,6 +285,8 @@ class QABot:
         referent: tuple[str, ...] = (),
     ) -> Answer:
         """``referent``: the terms of the last answer's short span, which "he" or "it" stands for."""
+        if q.measure == MONEY:
+            q = replace(q, measure=self.money)
         n = self.index.n_passages
         literal = {t for city in cities_named_as_places(q.text) for t in self.analyzer(city)}
         variants = {t: self._variants(t, t not in literal) for t in (*terms, *context)}
@@ -343,7 +357,7 @@ class QABot:
         attribute = tuple(t for t in self.analyzer(q.attribute or "") if t in terms)
         acronyms = frozenset(terms) & self.analyzer.acronyms
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
-                      self.capitals, synonyms, antonyms, pairs, attribute, acronyms)
+                      self.capitals, synonyms, antonyms, pairs, attribute, acronyms, self._money_re)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

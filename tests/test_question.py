@@ -262,6 +262,22 @@ def test_a_time_from_now_answers_when() -> None:
     assert answer.short == "within six weeks"
 
 
+def test_a_corpus_currency_is_learnt_from_its_amounts() -> None:
+    from qabot.question import corpus_currencies
+    from qabot.text import STOPWORDS
+
+    texts = ["The bridge will cost 420 million korin. A ticket costs 2.40 korin.",
+             "The airline carried 4.2 million passengers and 3 million tourists last year.",
+             "The city paid 12 million tourists' worth of nothing."]
+    assert corpus_currencies(texts, STOPWORDS) == {"korin"}
+    bot = bot_over("budget", "Bridge money", (
+        "The transport ministry paid 500 korin to each family. Minister Ana Lisk said 420 "
+        "million korin would be set aside next year for bridge repairs. The bridge carried "
+        "12,000 cars a day."))
+    answer, _ = bot.ask("How much money will the minister put aside to repair bridges?")
+    assert answer.short == "420 million korin"
+
+
 def test_the_noun_of_a_measure_asks_for_it() -> None:
     from qabot.question import analyse
 
