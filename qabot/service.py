@@ -417,6 +417,10 @@ class QABot:
             first = self.corpus.document_sentences(passage_id)[:1]
             lead = doc.text[first[0][0] : first[0][1]] if first else ""
             names = re.findall(r"(?<=\s)[A-Z][\w’'-]*", lead)
+            opening = re.match(r"\W*([A-Z][\w-]*)", lead)
+            if opening and not re.search(rf"\b{re.escape(opening.group(1).lower())}\b", doc.text):
+                names.append(opening.group(1))  # "Corvassia's health ministry ...": a name, as
+                # the article never writes the word in lower case ("The", "Police" it does)
             terms = frozenset(self.analyzer(" ".join([doc.title, *names])))
             if len(self._about_terms) < 100_000:  # bounded: a huge corpus is not held twice
                 self._about_terms[doc_id] = terms

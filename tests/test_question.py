@@ -278,6 +278,17 @@ def test_a_corpus_currency_is_learnt_from_its_amounts() -> None:
     assert answer.short == "420 million korin"
 
 
+def test_a_name_opening_the_lead_is_what_the_article_is_about() -> None:
+    bot = bot_over("heat", "Heat alert issued", (
+        "Norvania's health ministry declared a red heat alert for nine regions on Thursday. "
+        "Temperatures reached 41 degrees in the south. Hospitals reported a rise in admissions. "
+        "Farmers said crops were wilting in the fields. Schools closed early in three cities. "
+        "Water use rose by a fifth over the week. "
+        "Health Minister Dorota Keller said the alert would stay in force until Sunday."))
+    answer, _ = bot.ask("Who is Norvania's health minister?")
+    assert answer.short == "Dorota Keller"
+
+
 def test_the_noun_of_a_measure_asks_for_it() -> None:
     from qabot.question import analyse
 
