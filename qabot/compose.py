@@ -64,6 +64,7 @@ class Query:
     attribute: tuple[str, ...] = ()  # the terms of Question.attribute
     acronyms: frozenset[str] = frozenset()  # the user's terms that are acronyms of the corpus
     money: re.Pattern[str] = _MONEY_RE  # an amount of money, in the corpus's currencies too
+    related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "recruit" -> ("hire",)
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term the user wrote
     countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
@@ -89,6 +90,7 @@ BORROWED_CREDIT = 0.75  # a word of the sentence before, which a leading pronoun
 DOCUMENT_CREDIT = 0.5  # a word found elsewhere in the same article only
 PLACE_CREDIT = 0.75  # another name of the same country
 SYNONYM_CREDIT = 0.75  # a common synonym ("pressed" for "urged")
+RELATED_CREDIT = 0.75  # a word used alike ("hire" for "recruit"), see wordnet.related_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,11 +299,14 @@ def _score_sentence(
             return DOCUMENT_CREDIT
         if any(f in own_terms for f in query.synonyms.get(t, ())):
             return SYNONYM_CREDIT
-        return DOCUMENT_CREDIT if elsewhere(forms) else 0.0
+        if elsewhere(forms):
+            return DOCUMENT_CREDIT
+        return RELATED_CREDIT if any(f in own_terms for f in query.related.get(t, ())) else 0.0
 
     matched = tuple(
         t for t in query.all_terms
         if t in own_terms or any(v in own_terms for v in _forms(t, query))
+        or any(v in own_terms for v in query.related.get(t, ()))
     )
     # Coverage is of the user's own words; carried-over context only decides between sentences,
     # unless the question has no words of its own ("When was that?").

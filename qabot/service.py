@@ -33,13 +33,14 @@ from qabot.question import (
 )
 from qabot.resources import seeds_dir
 from qabot.text import STOPWORDS, Analyzer, acronym_heads, corpus_acronyms, split_sentences
-from qabot.wordnet import antonym_map, phrasal_map, synonym_map
+from qabot.wordnet import antonym_map, phrasal_map, related_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
 HEAD_PASSAGES = 20  # passages read for how an acronym is spelled out
 CLAUSE_WEIGHT = 0.5  # a word of the clause describing what is asked about (Question.clause)
 SYNONYM_WEIGHT = 0.5  # in retrieval, a synonym of a question word counts half as much
+RELATED_WEIGHT = 0.25  # and a word used alike a quarter (wordnet.related_map)
 HISTORY = 5
 
 
@@ -109,6 +110,7 @@ class QABot:
         self.places = place_groups(analyzer, index.vocabulary, analyzer.acronyms)
         self.capitals = capital_terms(analyzer) & self.places.keys()
         self.synonyms = synonym_map(analyzer.term, index.vocabulary)
+        self.related = related_map(analyzer.term, index.vocabulary)
         self.antonyms = antonym_map(analyzer.term, index.vocabulary)
         self.phrasal = phrasal_map(analyzer.term, index.vocabulary)
         # "How much money ...?" is answered in the corpus's own currency ("420 million korin")
@@ -331,6 +333,11 @@ class QABot:
         for words in synonyms.values():
             search_terms.extend(words)
             search_weights.extend([SYNONYM_WEIGHT] * len(words))
+        related = {t: tuple(sorted(self.related[t] - {t, *variants[t], *synonyms.get(t, ())}))
+                   for t in terms if t in self.related and t not in named}
+        for words in related.values():
+            search_terms.extend(words)
+            search_weights.extend([RELATED_WEIGHT] * len(words))
         # "Who heads the Armenian government?" is searched with "prime minister": a role is
         # looked for, though not a word the answer must cover
         roles = [t for role in q.roles for t in self.analyzer(role) if t not in search_terms]
@@ -357,7 +364,8 @@ class QABot:
         attribute = tuple(t for t in self.analyzer(q.attribute or "") if t in terms)
         acronyms = frozenset(terms) & self.analyzer.acronyms
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
-                      self.capitals, synonyms, antonyms, pairs, attribute, acronyms, self._money_re)
+                      self.capitals, synonyms, antonyms, pairs, attribute, acronyms, self._money_re,
+                      related)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

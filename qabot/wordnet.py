@@ -6,7 +6,8 @@ Readers paraphrase: they ask who "urged" what the article says someone "pressed"
 WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs, derived forms
 ("merge" / "merger") and phrasal verbs ("break out" / "erupt"), all cut down to senses
 among the most frequent of each of their words; the nouns that name a person or a group; and
-the words mostly used as verbs.
+the words mostly used as verbs. A seventh, ``related.txt``, pairs WordNet's words that a
+sentence-embedding model uses alike ("highway" / "road"), by ``tools/make_related_words.py``.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -93,6 +94,19 @@ def synonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[s
     """Index term -> the index terms of its synonyms and derived forms that the corpus uses
     ("merger" -> "merg" when an article says the hospitals will merge)."""
     return _related(term, vocabulary, synonym_sets() + derived_pairs(), lambda t, ts: ts - {t})
+
+
+@lru_cache(maxsize=1)
+def related_pairs() -> tuple[tuple[str, ...], ...]:
+    """Words used alike, by word embeddings: ("hire", "recruit"), ("highway", "road")."""
+    return tuple(tuple(line.split()) for line in _words("related.txt"))
+
+
+def related_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
+    """Index term -> the index terms of words used alike that the corpus uses ("recruit" ->
+    "hire"): weaker than a synonym, they are kin as often as the same thing ("mayor" /
+    "governor"), so they only add to how much of a question a sentence covers."""
+    return _related(term, vocabulary, related_pairs(), lambda t, ts: ts - {t})
 
 
 def antonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:

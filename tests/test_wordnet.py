@@ -12,7 +12,7 @@ from qabot.models import Document
 from qabot.question import PERSON, analyse
 from qabot.service import QABot
 from qabot.text import Analyzer
-from qabot.wordnet import DATA, antonym_map, person_nouns, phrasal_map, synonym_map
+from qabot.wordnet import DATA, antonym_map, person_nouns, phrasal_map, related_map, synonym_map
 
 
 def test_common_synonyms_map_to_corpus_terms_only() -> None:
@@ -21,6 +21,27 @@ def test_common_synonyms_map_to_corpus_terms_only() -> None:
     assert term("pressed") in synonyms[term("urge")]
     assert term("blockade") in synonyms[term("block")]
     assert term("urge") not in synonyms.get(term("press"), frozenset())  # not in the corpus
+
+
+def test_words_used_alike_map_to_corpus_terms_only() -> None:
+    term = Analyzer().term
+    related = related_map(term, [term("road"), term("aircraft"), term("flight")])
+    assert term("road") in related[term("highway")]
+    assert term("aircraft") in related[term("planes")]
+    assert term("highway") not in related.get(term("road"), frozenset())  # not in the corpus
+
+
+def test_a_word_used_alike_covers_a_question_word() -> None:
+    bot = QABot.from_documents((
+        Document("flood", "Floods close roads", (
+            "Heavy rain flooded the valley overnight. The main road to Brenzk was closed on "
+            "Tuesday morning. Farmers moved their cattle to higher ground.")),
+        Document("rail", "Rail works", "Engineers repaired the rail bridge at Olsk in March."),
+        Document("port", "Port", "The port of Varna handled more containers than a year ago."),
+    ))
+    answer, _ = bot.ask("When was the highway shut?")
+    assert answer.short == "Tuesday"
+    assert answer.citations[0].doc_id == "flood"
 
 
 def test_rare_senses_are_left_out() -> None:
