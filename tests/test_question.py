@@ -64,7 +64,12 @@ ARTICLES = (
 def bot_over(doc_id: str, title: str, text: str) -> QABot:
     """A bot over one made-up article and the three above (a corpus of one article is too
     small for BM25's idf)."""
-    return QABot.from_documents((Document(doc_id, title, text), *ARTICLES))
+    return bot_with(Document(doc_id, title, text))
+
+
+def bot_with(*documents: Document) -> QABot:
+    """A bot over made-up articles and the three above."""
+    return QABot.from_documents((*documents, *ARTICLES))
 
 
 def test_an_acronym_article_answers_the_spelled_out_name() -> None:
@@ -88,13 +93,12 @@ def test_a_mid_question_when_does_not_make_a_when_question() -> None:
 
 
 def test_another_article_stating_the_same_answer_is_cited() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with(
         Document("a", "Truce", "A truce brokered by Norway ended the fighting on May 2, 2021. "
                  "Both sides welcomed it."),
         Document("b", "Border calm", "The Norwegian-brokered truce has held since the spring. "
                  "Traders have returned to the border market."),
-        *ARTICLES,
-    ))
+    )
     answer, _ = bot.ask("Which country brokered the truce?")
     assert {c.doc_id for c in answer.citations} >= {"a", "b"}
 
@@ -228,14 +232,13 @@ def test_two_parties_giving_different_causes_are_both_shown() -> None:
 
 
 def test_two_reports_quoting_the_same_statement_are_both_cited() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with(
         Document("a", "Call", "Ana Ruiz spoke to the mayor on Monday and voiced \"deep concern "
                  "for the worsening water shortage in the northern districts\" of the city."),
         Document("b", "Ruiz calls mayor", "Ana Ruiz called the mayor on Monday. The minister "
                  "expressed deep concern for the worsening water shortage in the northern "
                  "districts, the readout said."),
-        *ARTICLES,
-    ))
+    )
     answer, _ = bot.ask("How did Ana Ruiz describe the water shortage when she spoke to the mayor?")
     assert {c.doc_id for c in answer.citations} == {"a", "b"}
 
@@ -442,7 +445,7 @@ def test_which_organisation_is_not_answered_by_an_official_of_another() -> None:
 
 
 def test_the_authority_is_the_acronym_its_article_spelled_out() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with(
         Document("crash", "Train derails", (
             "A passenger train left the tracks near Brenzk on Saturday, the National Rail "
             "Authority (NRA) said. The NRA's chief executive, Dimitar Vukelic, said the track "
@@ -450,8 +453,7 @@ def test_the_authority_is_the_acronym_its_article_spelled_out() -> None:
         Document("union", "Drivers warned", (
             "Train drivers had warned about the Brenzk curve for months. The authority's "
             "chief executive, Dimitar Vukelic, has so far declined calls to resign.")),
-        *ARTICLES,
-    ))
+    )
     answer, _ = bot.ask("Who is the boss of the NRA?")
     assert answer.short == "Dimitar Vukelic"
     assert {c.doc_id for c in answer.citations} == {"crash", "union"}
@@ -460,15 +462,14 @@ def test_the_authority_is_the_acronym_its_article_spelled_out() -> None:
 def test_an_acronym_asked_about_is_not_its_own_answer() -> None:
     # the name the question's acronym spells out repeats the question; a sentence spelling it
     # out without the acronym still mentions it
-    bot = QABot.from_documents((
+    bot = bot_with(
         Document("fire", "Engine fire", (
             "The Maritime Safety Directorate (MSD) said it had opened an investigation into the "
             "ferry fire. The MSD said the inspections would take ten days.")),
         Document("board", "Ferries held", (
             "Ilse Marwick, head of the Maritime Safety Directorate, said all four ferries would stay "
             "in port.")),
-        *ARTICLES,
-    ))
+    )
     answer, _ = bot.ask("Who is in charge of the MSD?")
     assert answer.short == "Ilse Marwick"
     assert answer.citations[0].doc_id == "board"
@@ -489,14 +490,13 @@ def test_who_says_it_is_not_who_did_it() -> None:
 
 
 def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with(
         Document("one", "Ferry sinks", (
             "The ferry Serena Dal sank in the Ostry Strait on Monday. The captain, 58-year-old "
             "Dimitar Khvostov, survived the sinking.")),
         Document("two", "Captain held", (
             "Dimitar Hvostov, captain of the ferry lost in the Ostry Strait, was detained.")),
-        *ARTICLES,
-    ))
+    )
     answer, _ = bot.ask("Who was the captain of the ferry that sank in the Ostry Strait?")
     assert {c.doc_id for c in answer.citations} == {"one", "two"}
 
