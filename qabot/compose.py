@@ -230,8 +230,10 @@ def compose(
     if highlight is not None:
         quotes[at] = replace(quotes[at], highlight=highlight)
     citing = [quotes[0]] + [c for c in quotes[1:] if c.doc_id != quotes[0].doc_id]
-    also = _corroborating(best, candidates, short, settings, {c.doc_id for c in citing},
-                          query, terms)
+    cited = {c.doc_id for c in citing}
+    also = _corroborating(best, candidates, short, settings, cited, query, terms)
+    if short is not None:
+        also += _same_fact(best, short, corpus, passage_of, cited, query, terms)
     citations = _citations(corpus, [*citing, *also])
     verdict = (
         f"chose {best.doc_id} @{best.start}: covers {best.coverage:.0%} of the question"
@@ -1074,6 +1076,86 @@ def _corroborating(
             out.append(Quote(c.doc_id, c.start, c.end, c.text))
             cited.add(c.doc_id)
     return out
+
+
+def _same_fact(
+    best: _Scored,
+    short: str,
+    corpus: Corpus,
+    passage_of: Mapping[str, int],
+    cited: set[str],
+    query: Query,
+    terms: Terms,
+) -> list[Quote]:
+    """A sentence from each other retrieved article that states the answer's figure or name,
+    though in words the question does not use: "around 4,200 people had been moved" backs
+    "forced about 4,200 residents to leave their homes".
+
+    The fact must be specific (a figure of three digits or with its unit or month, a name of
+    two words). A figure must be about the same thing: its article is about one of the
+    question's words the answer's article is about too, or its sentence holds one."""
+    fact = _fact(short)
+    if fact is None:
+        return []
+    digits, words = fact
+    about = query.in_documents.get(best.doc_id, frozenset()) - query.places.keys()
+    said = set(_analysed(short, terms))
+    asked = {t: set(_expand([t], query)) for t in query.all_terms if t not in said}
+    # a name is backed by a sentence that says half of what the answer matched ("Chief
+    # executive Irenka Vosslova said ..."), not by any that mentions the person
+    need = 1 if digits else max(1, len({t for t in best.matched if t in asked}) // 2)
+    out: list[Quote] = []
+    for doc_id, passage_id in passage_of.items():
+        if doc_id in cited or doc_id == best.doc_id:
+            continue
+        story = bool(digits) and bool(about & query.in_documents.get(doc_id, frozenset()))
+        doc = corpus.document(doc_id)
+        found: list[tuple[int, int, int]] = []
+        for a, b in corpus.document_sentences(passage_id):
+            text = doc.text[a:b]
+            if not _states(text, digits, words):
+                continue
+            own = _own_terms(text, terms)
+            shared = sum(1 for forms in asked.values() if forms & own)
+            if story or shared >= need:
+                found.append((-shared, a, b))
+        if found:
+            _, a, b = min(found)
+            out.append(Quote(doc_id, a, b, doc.text[a:b]))
+            cited.add(doc_id)
+    return out
+
+
+_FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
+_HEDGE = re.compile(r"^(?:(?:about|around|some|roughly|nearly|almost|approximately|over|under"
+                    r"|more than|less than|fewer than|at least|up to|just|only|for|in|on|at|by|since|within"
+                    r"|until|to)\s+)+", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _fact(short: str) -> tuple[tuple[str, ...], str] | None:
+    """The figures of the answer span and the word that must come with them, or ``None``
+    when the span is too common to tell one report of it from another ("17", "2023",
+    "Lisbon")."""
+    core = _HEDGE.sub("", short.strip())
+    digits = tuple(_FIGURE.findall(core))
+    if not digits:
+        return ((), core) if len(core.split()) >= 2 and core[:1].isupper() else None
+    after = _FIGURE.split(core, maxsplit=1)[1].split()
+    if len(digits) == 1 and _YEAR.fullmatch(digits[0]) and not after:
+        return None
+    if len(re.sub(r"\D", "", digits[0])) >= 3 and after[:1] != ["%"]:
+        return digits, ""  # "about 4,200 residents" is "around 4,200 people" elsewhere
+    # a small figure counts with the word after it: "3 March", "30 days", "7.25%"
+    return (digits, after[0]) if after else None
+
+
+def _states(text: str, digits: tuple[str, ...], words: str) -> bool:
+    """The sentence holds those figures as whole numbers and the words, spelled alike."""
+    for d in digits:
+        if not re.search(rf"(?<![\d,.]){re.escape(d)}(?![\d]|[,.]\d)", text):
+            return False
+    return not words or _sounds(words) in _sounds(text)
 
 
 STRONG_CORROBORATION = 0.5

@@ -501,6 +501,37 @@ def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
     assert {c.doc_id for c in answer.citations} == {"one", "two"}
 
 
+FLOOD = Document("flood", "Floods force thousands from Marsk", (
+    "MARSK — Floods forced about 3,400 residents of Marsk to leave their homes on Sunday. "
+    "The river rose 4 metres in a day, the water board said."))
+SAME_FLOOD = Document("marsk-evacuation", "Rescuers move families out of Marsk", (
+    "Rescue teams worked through the night in Marsk. Officials said around 3,400 people had "
+    "been taken to shelters in schools. Boats were brought in from Vell."))
+
+
+def test_a_second_report_of_the_same_figure_in_other_words_corroborates() -> None:
+    bot = bot_with(FLOOD, SAME_FLOOD)
+    answer, _ = bot.ask("How many people had to leave their homes because of the floods in Marsk?")
+    assert answer.short is not None and "3,400" in answer.short
+    quotes = {q.doc_id: q.text for q in answer.quotes}
+    assert [c.doc_id for c in answer.citations] == ["flood", "marsk-evacuation"]
+    assert "around 3,400 people" in next(
+        c.quote for c in answer.citations if c.doc_id == "marsk-evacuation")
+    assert "flood" in quotes
+
+
+def test_a_figure_is_not_corroborated_by_another_story_or_another_figure() -> None:
+    other = Document("fair", "Harvest fair", (
+        "The harvest fair in Dunmore drew around 3,400 visitors on Saturday, its organisers "
+        "said. Stalls sold cider and cheese."))
+    smaller = Document("marsk-evacuation", "Rescuers move families out of Marsk", (
+        "Rescue teams worked through the night in Marsk. Officials said around 340 people had "
+        "been taken to shelters in schools."))
+    for second in (other, smaller):
+        answer, _ = bot_with(FLOOD, second).ask(
+            "How many people had to leave their homes because of the floods in Marsk?")
+        assert [c.doc_id for c in answer.citations] == ["flood"]
+
 @pytest.mark.parametrize(("text", "question", "short"), [
     pytest.param(
         "Thousands of nurses walked out on Monday. Nurses are demanding a 15% pay rise and a "
