@@ -354,6 +354,10 @@ def _score_sentence(
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
             spans = _not_the_speaker(text, spans, words, query, terms)
+            if q.named:  # "Which hospital ...?": "Saint Brannoc Children's Hospital"
+                spans = [sp for sp in names_beside(text, q.named)
+                         if not _is_title(text[sp[0] : sp[1]])
+                         and not _said(text[sp[0] : sp[1]], known, query, terms)] or spans
             whose = _asks(q.text).whose
             if whose:  # "At whose request ...?": "at Armenia’s request"
                 spans = _possessors(text, whose) or spans
@@ -402,7 +406,8 @@ def _score_sentence(
             # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
             # and "Until when are freight trains banned?" by "... suspended until 31 March"
             starts = events[-1] in _start_terms(terms)
-            until = _asks(q.text).until_when
+            # ... and "When will the schools reopen?" by "will stay closed until 3 February"
+            until = _asks(q.text).until_when or events[-1] in _end_terms(terms)
             spans = [sp for sp in spans if (starts and _FROM.search(text, 0, sp[0]))
                      or (until and _UNTIL.search(text, 0, sp[0]))]
     type_bonus = (ACTOR_BONUS if actor else 0.25) if spans else 0.0
@@ -542,6 +547,13 @@ def _events(words: tuple[str, ...], terms: Terms) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def _start_terms(terms: Terms) -> frozenset[str]:
     return frozenset(t for word in ("begin", "start", "commence") for t in terms(word))
+
+
+@lru_cache(maxsize=4)
+def _end_terms(terms: Terms) -> frozenset[str]:
+    """Verbs of an end, which "until" dates: "closed until 3 February" is when it reopens."""
+    return frozenset(t for word in ("end", "finish", "reopen", "resume", "restart", "lift",
+                                    "expire") for t in terms(word))
 
 
 _FROM = re.compile(r"\b(?:from|starting|as of|beginning)\s+$", re.I)

@@ -287,7 +287,7 @@ def analyse(text: str) -> Question:
         _roles(text) if expected == PERSON else (),
         attribute.group(1) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
-        _which_noun(text) if expected is None else None,
+        _which_noun(text) if expected in (None, PERSON) else None,
         describing_clause(text),
     )
 
@@ -642,8 +642,8 @@ def names_beside(sentence: str, noun: str) -> tuple[tuple[int, int], ...]:
         after = re.match(r"\s+([a-z]+)\b", sentence[b:])
         if last in kinds and " " in sentence[a:b]:
             out.append((a, b))
-        elif after and after.group(1) in kinds:
-            out.append((a, b + after.end()))
+        elif after and after.group(1) in kinds and (a > 0 or " " in sentence[a:b]):
+            out.append((a, b + after.end()))  # (a sentence's first word: "Existing investors")
     return tuple(out)
 
 

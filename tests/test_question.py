@@ -567,3 +567,29 @@ def test_the_span_that_answers(text: str, question: str, short: str) -> None:
 
 def test_when_did_it_last_happen_does_not_search_last() -> None:
     assert "last" not in subject_words("When did Ilvarian nurses last go on strike?")
+
+
+def test_closed_until_a_date_says_when_it_reopens() -> None:
+    bot = bot_over("outbreak", "Measles reaches Brask", (
+        "The first cases were found on 2 January in a kindergarten in Brask. Schools in Brask "
+        "will stay closed until 3 February, the ministry said."))
+    answer, _ = bot.ask("When will the Brask schools reopen?")
+    assert answer.short == "3 February"
+    answer, _ = bot.ask("When were the first cases found in Brask?")
+    assert answer.short == "2 January"
+
+
+def test_which_hospital_is_answered_by_the_hospital_s_name() -> None:
+    bot = bot_over("ward", "Isolation ward opens", (
+        "Doctors in Orsavan are treating nineteen children. Saint Brannoc Children's Hospital "
+        "in Orsavan has opened an isolation ward with 24 beds, said its director, Anna Vells."))
+    answer, _ = bot.ask("Which hospital set up an isolation ward for the measles patients?")
+    assert answer.short == "Saint Brannoc Children's Hospital"
+
+
+def test_a_sentence_s_first_word_before_the_asked_noun_is_no_name() -> None:
+    bot = bot_over("round", "Lumenta raises funds", (
+        "Lumenta raised 18 million euros this week. Existing investors joined the funding "
+        "round led by Nordhaven Capital."))
+    answer, _ = bot.ask("Which investor led Lumenta's latest funding round?")
+    assert answer.short == "Nordhaven Capital"
