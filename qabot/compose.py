@@ -512,7 +512,8 @@ def _unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
     """What may follow a count of ``unit``: the word, its synonyms, and for "how many people"
     any kind of person ("6,000 visitors") or nationality ("120,000 Armenians"); a count of a
     kind of person may say "people" or "members" instead."""
-    own = frozenset(_expand(_analysed(unit, terms), query))
+    counted = _analysed(unit, terms)  # ("300 soldiers" for "how many troops": words used alike)
+    own = frozenset(_expand(counted, query)) | {r for t in counted for r in query.related.get(t, ())}
     word = unit.lower()
     if word not in _PEOPLE:
         if is_person_noun(word):

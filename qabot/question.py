@@ -536,10 +536,12 @@ def corpus_currencies(texts: Iterable[str], stopwords: Container[str]) -> frozen
 
 
 def money_pattern(currencies: frozenset[str]) -> str:
-    """:data:`MONEY` with a corpus's own currencies."""
+    """:data:`MONEY` with a corpus's own currencies, each in the singular or the plural: an
+    article writing "45 million dalers" also writes "a 2.6 million daler grant"."""
     if not currencies:
         return MONEY
-    return MONEY + r"|\b(?:" + "|".join(sorted(map(re.escape, currencies))) + r")\b"
+    words = sorted({re.escape(c.removesuffix("s")) + "s?" for c in currencies})
+    return MONEY + r"|\b(?:" + "|".join(words) + r")\b"
 
 
 # A capitalised run: names of people, organisations and places.

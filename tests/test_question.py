@@ -281,6 +281,22 @@ def test_a_corpus_currency_is_learnt_from_its_amounts() -> None:
     assert answer.short == "420 million korin"
 
 
+def test_a_corpus_currency_counts_in_the_singular_too() -> None:
+    bot = bot_over("grant", "Stroke trial", (
+        "The fund paid 45 million dalers to farmers and 12 million dalers to fishermen. The "
+        "stroke trial was funded by a 2.6 million daler grant from the Research Council."))
+    answer, _ = bot.ask("How much money did the Research Council put into the stroke trial?")
+    assert answer.short == "2.6 million daler"
+
+
+def test_a_count_may_name_what_it_counts_in_a_word_used_alike() -> None:
+    bot = bot_over("dykes", "Floods", (
+        "The river burst its banks on Monday. The army will deploy 300 soldiers to reinforce "
+        "the dykes below the town, and 12 boats."))
+    answer, _ = bot.ask("How many troops is the army sending to strengthen the dykes?")
+    assert answer.short == "300 soldiers"
+
+
 def test_a_name_opening_the_lead_is_what_the_article_is_about() -> None:
     bot = bot_over("heat", "Heat alert issued", (
         "Norvania's health ministry declared a red heat alert for nine regions on Thursday. "
