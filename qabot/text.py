@@ -191,6 +191,12 @@ class Analyzer:
                 self._cache[norm] = cached
         return cached
 
+    def lemma(self, norm: str) -> str:
+        """The index term of a dictionary form: WordNet's "found" (to found) is "found", as in
+        "founded", not the past of "find" that :meth:`term` takes a text's "found" for."""
+        return self.term(norm) if norm not in IRREGULAR or not self.stem else (
+            _stemmer().stemWord(american(norm)))
+
     def tokens(self, text: str) -> list[str]:
         raw = list(raw_tokens(text))
         out = [self.term(t.norm, t.acronym) for t in raw if self._keep(t)]

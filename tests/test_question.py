@@ -609,3 +609,12 @@ def test_a_sentence_s_first_word_before_the_asked_noun_is_no_name() -> None:
         "round led by Nordhaven Capital."))
     answer, _ = bot.ask("Which investor led Lumenta's latest funding round?")
     assert answer.short == "Nordhaven Capital"
+
+
+def test_a_phrasal_verb_finds_its_one_word_synonym_in_a_dictionary_form() -> None:
+    bot = bot_over("brewery", "Brewery sold", (
+        "Kalder agreed on 3 December to a sale to Nordvik. Kalder, founded in 1868 in the "
+        "town of Brennice, employs 2,300 people. Kalder shares jumped 24 percent on Tuesday. "
+        "Kalder sold 4.1 million hectolitres of beer in 2023."))
+    answer, _ = bot.ask("In what year was Kalder set up?")
+    assert answer.short == "1868"

@@ -41,3 +41,10 @@ def test_letters_without_an_accent_to_drop_fold_to_their_spelling() -> None:
 def test_a_contraction_is_a_stop_word_not_a_term() -> None:
     # "you're" was "youre", stemmed to "your": a word no answer needs to share
     assert Analyzer()("What is the fine if you're caught and don't pay?") == ["fine", "catch", "pay"]
+
+
+def test_a_dictionary_form_is_not_taken_for_a_past_tense() -> None:
+    analyzer = Analyzer()
+    assert analyzer.term("found") == analyzer.term("find")  # "the body was found"
+    assert analyzer.lemma("found") == analyzer.term("founded")  # WordNet's "to found"
+    assert analyzer.lemma("establish") == analyzer.term("establish")
