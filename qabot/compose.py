@@ -1111,6 +1111,7 @@ def _same_fact(
     if fact is None:
         return []
     digits, words = fact
+    figures = [re.compile(rf"(?<![\d,.]){re.escape(d)}(?![\d]|[,.]\d)") for d in digits]
     about = query.in_documents.get(best.doc_id, frozenset()) - query.places.keys()
     said = set(_analysed(short, terms))
     asked = {t: set(_expand([t], query)) for t in query.all_terms if t not in said}
@@ -1123,10 +1124,12 @@ def _same_fact(
             continue
         story = bool(digits) and bool(about & query.in_documents.get(doc_id, frozenset()))
         doc = corpus.document(doc_id)
+        if not _states(doc.text, figures, words):
+            continue
         found: list[tuple[int, int, int]] = []
         for a, b in corpus.document_sentences(passage_id):
             text = doc.text[a:b]
-            if not _states(text, digits, words):
+            if not _states(text, figures, words):
                 continue
             own = _own_terms(text, terms)
             shared = sum(1 for forms in asked.values() if forms & own)
@@ -1163,12 +1166,10 @@ def _fact(short: str) -> tuple[tuple[str, ...], str] | None:
     return (digits, after[0]) if after else None
 
 
-def _states(text: str, digits: tuple[str, ...], words: str) -> bool:
+def _states(text: str, figures: Sequence[re.Pattern[str]], words: str) -> bool:
     """The sentence holds those figures as whole numbers and the words, spelled alike."""
-    for d in digits:
-        if not re.search(rf"(?<![\d,.]){re.escape(d)}(?![\d]|[,.]\d)", text):
-            return False
-    return not words or _sounds(words) in _sounds(text)
+    return (all(f.search(text) for f in figures)
+            and (not words or _sounds(words) in _sounds(text)))
 
 
 STRONG_CORROBORATION = 0.5
