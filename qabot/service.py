@@ -113,7 +113,7 @@ class QABot:
         self.synonyms = synonym_map(analyzer.lemma, index.vocabulary)
         self.related = related_map(analyzer.lemma, index.vocabulary)
         self.antonyms = antonym_map(analyzer.lemma, index.vocabulary)
-        self.phrasal = phrasal_map(analyzer.lemma, index.vocabulary)
+        self.phrasal = phrasal_map(analyzer.term, analyzer.lemma, index.vocabulary)
         # "How much money ...?" is answered in the corpus's own currency ("420 million korin")
         self.money = money_pattern(corpus_currencies((d.text for d in corpus.documents), STOPWORDS))
         self._money_re = re.compile(self.money, re.I)

@@ -79,14 +79,18 @@ def phrasal_verbs() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def phrasal_map(term: Term, vocabulary: Container[str]) -> dict[tuple[str, str], frozenset[str]]:
+def phrasal_map(
+    verb_term: Term, word_term: Term, vocabulary: Container[str]
+) -> dict[tuple[str, str], frozenset[str]]:
     """(index term of the verb, particle) -> the index terms of its one-word synonyms that the
-    corpus uses: ("break", "out") -> {"erupt"}."""
+    corpus uses: ("break", "out") -> {"erupt"}. The file's verbs are analysed like a question's
+    words (it lists "broke_out" and "felt_up" too), its synonyms as dictionary forms (the
+    "found" of "set_up" is to found)."""
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
     for verb, particle, words in phrasal_verbs():
-        known = {t for w in words if (t := term(w)) in vocabulary}
+        known = {t for w in words if (t := word_term(w)) in vocabulary}
         if known:
-            out[(term(verb), particle)].update(known)
+            out[(verb_term(verb), particle)].update(known)
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -61,8 +61,9 @@ def test_derived_forms_count_as_synonyms() -> None:
 
 
 def test_a_phrasal_verb_is_answered_by_its_one_word_synonym() -> None:
-    term = Analyzer().term
-    phrasal = phrasal_map(term, [term("erupted"), term("resign")])
+    analyzer = Analyzer()
+    term = analyzer.term
+    phrasal = phrasal_map(term, analyzer.lemma, [term("erupted"), term("resign")])
     assert term("erupt") in phrasal[(term("break"), "out")]
     assert term("erupt") in phrasal[(term("broke"), "out")]  # the past, too
     assert term("resign") in phrasal[(term("step"), "down")]
