@@ -36,7 +36,7 @@ from qabot.question import (
     names_beside,
     typed_spans,
 )
-from qabot.text import IRREGULAR, STOPWORDS, raw_tokens
+from qabot.text import IRREGULAR, QUESTION_WORDS, STOPWORDS, raw_tokens
 from qabot.wordnet import is_person_noun, person_nouns, verbs
 
 Terms = Callable[[str], list[str]]
@@ -355,9 +355,7 @@ def _score_sentence(
                      and _holds_role(text, sp, query, terms)]
             spans = _not_the_speaker(text, spans, words, query, terms)
             if q.named:  # "Which hospital ...?": "Saint Brannoc Children's Hospital"
-                spans = [sp for sp in names_beside(text, q.named)
-                         if not _is_title(text[sp[0] : sp[1]])
-                         and not _said(text[sp[0] : sp[1]], known, query, terms)] or spans
+                spans = _names_of_kind(text, q.named, known, query, terms) or spans
             whose = _asks(q.text).whose
             if whose:  # "At whose request ...?": "at Armenia’s request"
                 spans = _possessors(text, whose) or spans
@@ -393,9 +391,8 @@ def _score_sentence(
     if q.expected == ROLE:
         spans = _roles_of(text, query, terms)
     elif q.named and not q.expected:  # "Which reservoir ...?": "the Ostra reservoir"
-        said = query.known if query.terms else frozenset()
-        spans = [sp for sp in names_beside(text, q.named)
-                 if not set(_analysed(text[sp[0] : sp[1]], terms)) <= said | {*terms(q.named)}]
+        spans = _names_of_kind(text, q.named, query.known if query.terms else frozenset(), query,
+                               terms)
     if q.expected == DATE and spans:
         # "When did Kvien become ambassador?": a date in a sentence about her visit is the
         # date of another event. The question's main verb names the event and must be there:
@@ -423,6 +420,16 @@ def _said(span: str, known: frozenset[str], query: Query, terms: Terms) -> bool:
     Directorate (CAD)", which the analyser also reads as "cad")."""
     said = set(_analysed(span, terms))
     return said <= known or bool(said & query.acronyms & known)
+
+
+def _names_of_kind(
+    text: str, noun: str, known: frozenset[str], query: Query, terms: Terms
+) -> list[tuple[int, int]]:
+    """The names standing with the noun of "Which reservoir / hospital ...?" that say more than
+    the question and the noun do ("the Ostra reservoir"), and are no title ("Prime Minister")."""
+    said = known | frozenset(terms(noun))
+    return [sp for sp in names_beside(text, noun)
+            if not _is_title(text[sp[0] : sp[1]]) and not _said(text[sp[0] : sp[1]], said, query, terms)]
 
 
 def _not_the_speaker(
@@ -738,7 +745,7 @@ def _noun_like(word: str) -> bool:
             and not word.endswith(("ing", "ed", "ly")))
 
 
-_QUESTION_WORDS = frozenset("what which who whom whose when where why how many much".split())
+_QUESTION_WORDS = QUESTION_WORDS - {"long"}  # ("long" qualifies a noun: "long delays")
 # Words that qualify what follows them: "the same time last year" pairs no "time last".
 _NOT_HEADS = frozenset("last next first same other previous former latest new old current recent "
                        "past final early late".split())
