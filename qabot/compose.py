@@ -37,7 +37,7 @@ from qabot.question import (
     typed_spans,
 )
 from qabot.text import IRREGULAR, QUESTION_WORDS, STOPWORDS, raw_tokens
-from qabot.wordnet import is_person_noun, person_nouns, verbs
+from qabot.wordnet import is_person_noun, person_nouns, synonyms_of, verbs
 
 Terms = Callable[[str], list[str]]
 
@@ -315,9 +315,17 @@ def _score_sentence(
     own = query.terms or query.context
     total = sum(query.weights.get(t, 1.0) for t in own)
     credits = {t: credit(t) for t in own}
+    q = query.question
+    heads = (_heads(text, query, terms) if q.expected == PERSON
+             and any(r.lower() in HEAD_TITLES for r in q.roles) else [])
+    if heads:
+        # "Hospital director Sigrid Hammar" heads what "Who is in charge of Askelund University
+        # Hospital?" asks about: her title shortens a name the article gives in full, and says
+        # the role ("head coach" for "manager")
+        roles = _role_terms(q.roles, terms)
+        credits = {t: 1.0 if c == DOCUMENT_CREDIT or t in roles else c for t, c in credits.items()}
     coverage = sum(query.weights.get(t, 1.0) * credits[t] for t in own) / total if total else 0.0
     context_bonus = 0.1 * sum(1 for t in matched if t not in own)
-    q = query.question
     if q.topic and not set(_analysed(q.topic, terms)) & set(_expand(matched, query)):
         coverage *= 0.5  # "what did X say about Y": a sentence without Y does not answer
     # Names count double: a sentence about Baku does not answer a question about Yerevan.
@@ -350,7 +358,9 @@ def _score_sentence(
         known = query.known if query.terms else frozenset()
         spans = [sp for sp in typed_spans(text, q.expected)
                  if not _said(text[sp[0] : sp[1]], known, query, terms)]
-        if q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
+        if heads:  # (who speaks may be whom the question is about)
+            spans = [sp for sp in spans if sp in heads]
+        elif q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(_analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and _holds_role(text, sp, query, terms)]
             spans = _not_the_speaker(text, spans, words, query, terms)
@@ -407,7 +417,7 @@ def _score_sentence(
             until = _asks(q.text).until_when or events[-1] in _end_terms(terms)
             spans = [sp for sp in spans if (starts and _FROM.search(text, 0, sp[0]))
                      or (until and _UNTIL.search(text, 0, sp[0]))]
-    type_bonus = (ACTOR_BONUS if actor else 0.25) if spans else 0.0
+    type_bonus = (ACTOR_BONUS if actor else HEAD_BONUS if heads else 0.25) if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
     return _Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
@@ -496,6 +506,7 @@ def _after_title(text: str, start: int) -> bool:
 
 
 ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"
+HEAD_BONUS = 0.5  # a name titled as head of what a "who runs" asks about (see _heads)
 _WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
                       re.I)
 
@@ -621,6 +632,65 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
 _GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
 _LEADS = re.compile(r",\s+who\s+(?:chairs|chaired|heads|headed|leads|led|runs|ran|directs|directed"
                     r"|manages|managed|founded|commands|commanded)\b")
+
+
+# The titles of whoever heads something ("Hospital director", "head coach", "the island's mayor")
+HEAD_TITLES = frozenset({
+    "head", "boss", "chief", "leader", "director", "chair", "chairman", "chairwoman", "chairperson",
+    "president", "manager", "coach", "mayor", "governor", "ceo", "commissioner", "principal",
+    "dean", "rector", "commander", "superintendent", "presiding"})
+# "The jury of five, chaired by novelist Bogdan Ilyarek"
+_HEADED_BY = re.compile(r"\b(?:chaired|headed|led|run|managed|directed|commanded)\s+by\s+"
+                        r"(?:[\w’'.-]+\s+){0,3}$")
+_HARD_STOP = re.compile(r"[.;:!?\"“”()]")
+
+
+def _role_terms(roles: Sequence[str], terms: Terms) -> frozenset[str]:
+    return frozenset(t for r in roles for t in _analysed(r, terms))
+
+
+def _heads(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
+    """The names whose title says they head what the question asks about: "Hospital director
+    Sigrid Hammar", "Milena Horáková, chairwoman of the Federation of Railway Workers (FRW)",
+    "The island's mayor, Hanne Brekke", "The jury of five, chaired by novelist Bogdan Ilyarek".
+    A named role must be in the title ("head coach" for "manager"); "who runs" takes any head's."""
+    named = [r.lower() for r in query.question.roles]
+    generic = all(r in _GENERIC_ROLES for r in named)
+    wanted = {w for r in named for w in synonyms_of(r)}
+    roles = _role_terms(query.question.roles, terms)
+    asked = [t for t in query.terms if t not in roles]
+    found = []
+    for span in typed_spans(text, PERSON):
+        for part, titled in _titles(text, span):
+            words = {w.lower().strip(".,’'") for w in _WORD.findall(part)}
+            if not (titled or words & HEAD_TITLES) or not (generic or words & wanted):
+                continue
+            said = {t for w in words for t in _analysed(w, terms)}
+            if any(t in said or said.intersection(_forms(t, query)) for t in asked):
+                found.append(span)
+                break
+    return found
+
+
+def _titles(text: str, span: tuple[int, int]) -> Iterator[tuple[str, bool]]:
+    """The words that say what the person at ``span`` is, each with whether they say the person
+    heads something whatever the title."""
+    title = _title_before(text, span[0])
+    if title:  # "Hospital director Sigrid Hammar"
+        yield text[title[0] : title[1]], False
+    before = text[: span[0]]
+    if before.rstrip().endswith(","):  # "The island's mayor, Hanne Brekke"
+        clause = re.split(r"[,.;:!?\"“”()]", before.rstrip()[:-1])[-1]
+        yield clause, False
+    apposition = _APPOSITION.match(text, span[1])
+    if apposition:  # "Milena Horáková, chairwoman of the Federation of Railway Workers (FRW)"
+        yield re.split(r"[,.;:]|\b(?:said|says|told)\b", text[apposition.end() :])[0], False
+    by = _HEADED_BY.search(before)
+    if by:  # "The jury of five, chaired by novelist Bogdan Ilyarek"
+        yield _HARD_STOP.split(before[: by.start()])[-1], True
+    leads = _LEADS.match(text, span[1])
+    if leads:  # "Henrik Olavsen, who chairs the port authority"
+        yield _HARD_STOP.split(text[leads.end() :])[0], True
 
 
 def _countries_in(text: str, query: Query, terms: Terms) -> set[frozenset[str]]:

@@ -69,7 +69,7 @@ MONEY = _CURRENCY  # an amount of money: a currency sign or word
 _MEASURE_RE = re.compile(rf"\bhow ({MEASURE_WORDS})\b", re.I)
 
 # Nouns that name an amount of money ("What is the fine ...?").
-_MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage"
+_MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage|payment|compensation"
 
 # "What is the chief executive paid?", "What did the recall cost?": an amount of money.
 _WHAT_PAID = (r"^\W*what\s+(?:is|was|are|were|will|would|does|did|do)\b[^?]*"
@@ -105,7 +105,9 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|\bwhat(?:'s|’s| is| was| are| were| will be)? the (?:most|least|maximum|minimum)\b",
          "how many", NUMBER),
         (_WHAT_PAID, "how many", NUMBER),
-        (r"\bwho(m|se)?\b|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
+        # (a "who" after another question word opens a clause: "What did families whose homes")
+        (r"^(?:(?!\b(?:what|which|how|when|where|why)\b).)*\bwho(m|se)?\b"
+         r"|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
          r"[\w.-]+){0,3}? (person|people|official|minister"
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
          r"|president|director|lawmaker|senator|representative|secretary|agency|administration"
@@ -148,7 +150,8 @@ _ROLE_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      ("prime minister", "premier", "chancellor")),
 )
 # "Who runs Brightwell?": the verb only says that whoever heads it is wanted (see _roles).
-_WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|heads|leads|(?:is|was)\s+(?:leading|heading|running"
+_WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|ran|heads|headed|leads|led|chairs|chaired|manages|managed"
+                       r"|directs|directed|(?:is|was)\s+(?:leading|heading|running"
                        r"|in\s+charge\s+of|at\s+the\s+head\s+of))\b", re.I)
 # "Who is the head of USAID?", "Who is Brightwell's boss?": a generic role only says that a
 # person is wanted; the answer must still stand beside some title (see Question.roles).

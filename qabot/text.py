@@ -59,7 +59,7 @@ STOPWORDS: frozenset[str] = frozenset(
     she's should shouldn't so some such than that that's the their theirs them themselves then
     there there's these they they'd they'll they're they've this those through to too under
     until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
-    where where's which while who who's whom why why's with won't would wouldn't you you'd
+    where where's which while who who's whom whose why why's with won't would wouldn't you you'd
     you'll you're you've your yours yourself yourselves also just s t did does tell say says
     said please know us will shall might must near across along around among amid toward
     towards via upon within beyond behind beneath beside besides despite inside outside onto

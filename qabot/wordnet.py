@@ -38,6 +38,13 @@ def synonym_sets() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split()) for line in _words("synonyms.txt"))
 
 
+@lru_cache(maxsize=256)
+def synonyms_of(word: str) -> frozenset[str]:
+    """The word and its synonyms, as written: "manager" -> "coach", "director" ... (the index
+    maps lose "manager", which stems like the shorter "manage")."""
+    return frozenset({word, *(w for words in synonym_sets() if word in words for w in words)})
+
+
 @lru_cache(maxsize=1)
 def derived_pairs() -> tuple[tuple[str, ...], ...]:
     """A word and its form in another part of speech: ("merge", "merger")."""

@@ -427,9 +427,19 @@ def test_a_strait_is_no_one() -> None:
     ("What pay increase are the nurses demanding?", NUMBER),
     ("At what level will electricity prices be capped?", NUMBER),
     ("What is the most a single farm can receive?", NUMBER),
+    ("What payment will families whose homes flooded get?", NUMBER),
 ])
 def test_what_else_asks_for_an_amount_or_a_time(question: str, expected: str) -> None:
     assert analyse(question).expected == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What did the minister who resigned say?",
+    "Why did the workers whose contracts ended protest?",
+])
+def test_a_who_after_another_question_word_opens_a_clause(question: str) -> None:
+    assert analyse(question).kind != "who"
+    assert "whose" not in Analyzer()(question)  # no word to look for either
 
 
 def test_a_sum_of_money_counts_no_one() -> None:

@@ -126,3 +126,45 @@ def test_what_job_someone_has_is_the_role_beside_the_name() -> None:
     assert answer.short == "currently chief executive of St Aubin"
     answer, _ = bot.ask("What job does Drummond have?")
     assert answer.short == "a former mayor of Castrelle"
+
+
+HEADS = (
+    Document("outage", "Hacked clinic turns patients away",
+             "Computers at Marlow District Clinic were locked by hackers on Sunday. The Cyber "
+             "Defence Office (CDO), which is helping the clinic, said the attack began at night. "
+             "CDO director Pavel Stroud said backups were intact. Clinic director Ruth Alder "
+             "told reporters that no records had been stolen. \"We will rebuild,\" said Marlow "
+             "Rangers head coach Ivo Brandt, whose players visited the wards."),
+    Document("prize", "Poet wins Amber Quill",
+             "A debut poet won the Amber Quill on Friday. The jury of seven, chaired by critic "
+             "Nina Voss, chose the book from 90 entries. Judge Omar Petit praised its rhythm."),
+    *ARTICLES[1:],
+)
+
+
+@pytest.fixture(scope="module")
+def heads_bot() -> QABot:
+    return QABot.from_documents(HEADS)
+
+
+def test_the_head_of_what_is_asked_by_the_title_beside_the_name(heads_bot: QABot) -> None:
+    # the title "Clinic director" shortens the name the article gives in full; the director of
+    # the office helping the clinic heads something else
+    answer, _ = heads_bot.ask("Who is in charge of Marlow District Clinic?")
+    assert answer.short == "Ruth Alder"
+    answer, _ = heads_bot.ask("Who runs the CDO?")
+    assert answer.short == "Pavel Stroud"
+
+
+def test_a_named_role_needs_that_role_or_its_synonym_in_the_title(heads_bot: QABot) -> None:
+    # "head coach" is what a football manager is called; the speaker is whom the question asks
+    answer, _ = heads_bot.ask("Who is the manager of Marlow Rangers?")
+    assert answer.short == "Ivo Brandt"
+    answer, _ = heads_bot.ask("Who is the mayor of Marlow?")  # a director is no mayor
+    assert answer.abstained
+
+
+def test_headed_by_names_the_head_after_the_body(heads_bot: QABot) -> None:
+    assert analyse("Who chaired the Amber Quill jury?").roles == ("head",)
+    answer, _ = heads_bot.ask("Who chaired the Amber Quill jury?")
+    assert answer.short == "Nina Voss"  # not the judge who spoke
