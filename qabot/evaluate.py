@@ -3,7 +3,8 @@
 A suite is a TOML file of ``[[case]]`` tables:
 
     q = "Who is the U.S. ambassador to the OSCE?"
-    expect = ["Michael Carpenter"]       # every string must appear in the answer (any case)
+    expect = ["Michael Carpenter"]       # every string must appear in the answer (any case); the
+                                         # 2nd on may be in a source's quote (corroboration)
     short = "Michael Carpenter"          # optional: the highlighted span must contain it
     docs = ["004_9b8e8430f85b65ce"]      # every id must be cited; the first citation among them
     cite_any = ["001_…", "003_…"]        # the first citation must be one of these
@@ -115,9 +116,12 @@ def check(case: Case, answer: Answer) -> tuple[str, ...]:
     if answer.abstained:
         return ("abstained",)
     problems = []
+    # The first string must be in the answer's own quotes; the others may be in the quote of a
+    # source that also reports it ("Some 2,300 residents ..." beside "About 2,300 people ...")
     text = answer.text.lower()
-    for s in case.expect:
-        if s.lower() not in text:
+    sources = " ".join([answer.text, *(c.quote for c in answer.citations)]).lower()
+    for i, s in enumerate(case.expect):
+        if s.lower() not in (sources if i else text):
             problems.append(f"missing {s!r}")
     if case.short is not None and (answer.short is None or case.short.lower() not in answer.short.lower()):
         problems.append(f"short span {answer.short!r}, expected {case.short!r}")

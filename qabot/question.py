@@ -351,7 +351,9 @@ def _which_noun(text: str) -> str | None:
 
 
 def _counted(words: str) -> str:
-    """The noun of "how many <words>": its last word, but "people" in "how many people died"."""
+    """The noun of "how many <words>": its last word, but "people" in "how many people died"
+    and "how many people in Ostrel had to leave"."""
+    words = _PREPOSITION.split(words, maxsplit=1)[0].strip() or words
     nouns = [w for w in words.split() if not (w.lower() in verbs() or w.lower().endswith("ed"))]
     return (nouns or words.split())[-1]
 

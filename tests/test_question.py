@@ -326,6 +326,8 @@ def test_what_a_question_counts() -> None:
 
     assert analyse("How many of the 214 bronze objects are axe heads?").unit == "objects"
     assert analyse("How many people died in the fire?").unit == "people"
+    # (a place after the counted noun is where they are, not what is counted)
+    assert analyse("How many people in Ostrel had to leave their homes?").unit == "people"
     assert analyse("How many jobs would the cut cost?").measure is None  # jobs, not money
 
 
