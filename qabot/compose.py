@@ -25,6 +25,7 @@ from qabot.question import (
     DATE,
     DURATION,
     HONORIFICS,
+    HOURS,
     MONEY,
     NUMBER,
     PERSON,
@@ -403,7 +404,7 @@ def _score_sentence(
     elif q.named and not q.expected:  # "Which reservoir ...?": "the Ostra reservoir"
         spans = _names_of_kind(text, q.named, query.known if query.terms else frozenset(), query,
                                terms)
-    if q.expected == DATE and spans:
+    if q.expected == DATE and spans and q.measure != HOURS:  # (opening hours are no event)
         # "When did Kvien become ambassador?": a date in a sentence about her visit is the
         # date of another event. The question's main verb names the event and must be there:
         # it comes last ("When did the fighting break out?"). Words carried over from the last

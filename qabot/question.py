@@ -79,6 +79,12 @@ _WHAT_PAID = (r"^\W*what\s+(?:is|was|are|were|will|would|does|did|do)\b[^?]*"
 _YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
 _NOT_YES_NO = rf"(?!\s*{_YES_NO}\b)"
 
+# "Opening hours" ask for times of day; "How did the judges split?", "What was the final tally?"
+# for a vote.
+_HOURS = re.compile(r"\b(?:opening|operating|business|visiting|office|trading) hours\b", re.I)
+_TALLY_QUESTION = re.compile(r"\bhow\s+(?:did|do|does|will)\b[^?]*\b(?:split|divide)\b"
+                             r"|\b(?:tally|vote count)\b|\bby how many votes\b", re.I)
+
 _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(p, re.I), kind, expected)
     for p, kind, expected in (
@@ -100,11 +106,14 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|cities|country|countries|places?|towns?|capital"
          r"|nationality)\b", "where", PLACE),
-        (rf"\b(what|which)(?: [\w-]+){{0,2}}? ({_MONEY_NOUNS}|amount|sum|figure|total|percentage"
-         r"|share|proportion|rate|turnout|increase|rise|level|limit|ceiling|target)s?\b"
+        (rf"\b(what|which)(?: (?:is|was|are|were|will be))?(?: [\w-]+){{0,2}}? ({_MONEY_NOUNS}|amount"
+         r"|sum|figure|total|percentage|share|proportion|rate|turnout|increase|rise|level|limit|ceiling|target|deficit|surplus"
+         r"|profit|loss|revenue|estimate|capacity|toll|tally|margin)s?\b"
          r"|\bwhat(?:'s|’s| is| was| are| were| will be)? the (?:most|least|maximum|minimum)\b",
          "how many", NUMBER),
         (_WHAT_PAID, "how many", NUMBER),
+        (_TALLY_QUESTION.pattern, "how many", NUMBER),
+        (_HOURS.pattern, "when", DATE),
         # (a "who" after another question word opens a clause: "What did families whose homes")
         (r"^(?:(?!\b(?:what|which|how|when|where|why)\b).)*\bwho(m|se)?\b"
          r"|\b(what|which)(?: (?!(?:did|does|do|is|was|were|are|has|have|had|will)\b)"
@@ -409,8 +418,12 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spen
 
 
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
+    if kind == "when" and _HOURS.search(text):  # "from 09:00 to 14:00"
+        return HOURS
     if kind == "when" and _WHAT_TIME.search(text):  # a time of day, not the date
         return _CLOCK
+    if kind == "how many" and _TALLY_QUESTION.search(text):  # "by seven votes to two"
+        return r"\bvotes?\b|\w\sto\s\w"
     if kind == "when" and _WHAT_DATE.search(text):  # a date, not the weekday alone
         return rf"\d|{_MONTH}"
     if kind != "how many":
@@ -465,12 +478,16 @@ _NUMWORD = (
 )
 _NUM = (rf"(?:(?:[$£€¥]\s?)?\d(?:[\d,.]*\d)?(?:(?:m|bn|k)\b)?(?:\s(?:million|billion|thousand|trillion))?"
         rf"|{_NUMWORD})")
+_TALLY = re.compile(rf"\b(?:{_NUM}\svotes?\sto\s{_NUM}|(?<=voted\s){_NUM}\sto\s{_NUM})\b(?:\svotes?)?",
+                    re.I)
 # Words that end a number span rather than name its unit ("31 to 14", "2013 and").
 _FUNCTION_WORD = (r"(?:to|in|of|and|or|but|the|a|an|for|at|on|by|with|from|as|than|is|was|were|are"
                   r"|has|have|had|will|would|which|that|who|per|after|before|since|into|over)")
 _UNIT_TIME = r"(?:second|minute|hour|day|week|month|year|decade)s?"
 
 _CLOCK = r"(?:\d{1,2}(?::\d{2})?\s?[ap]\.m\.(?!\w)|\d{1,2}\s?[ap]m\b|[0-2]\d:[0-5]\d\b)"
+HOURS = rf"{_CLOCK}\s(?:to|and|until)\s{_CLOCK}"  # opening hours: from one time of day to another
+_ENDS_WEEKDAY = re.compile(rf"\b{_WEEKDAY}$")
 _DATE_RE = re.compile(
     rf"\b(?:(?:on|last|this|next|since|by) )?{_WEEKDAY}\b"
     rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?\b"
@@ -495,7 +512,8 @@ _DURATION_RE = re.compile(
     re.I,
 )
 _NUMBER_RE = re.compile(
-    rf"(?:(?:about|nearly|almost|around|over|more than|less than|some|at least)\s)?"
+    rf"(?:(?:about|nearly|almost|around|over|more than|less than|fewer than|some|at least|roughly"
+    rf"|approximately|up to|as many as|an estimated|just over|just under)\s)?"
     rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
     rf"(?:\s?\(?\d[\d.,]*[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     # its unit: "88 km/h", "17 written reports"
@@ -554,8 +572,11 @@ _NAME_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}[\w/]*|[A-Z]\.(?:[A-Z]\.)+)"
     r"(?:\s+(?:(?:of|for|the|and|de|al)\s+)*(?:[A-Z][\w'’.-]*[a-z][\w'’-]*|[A-Z]{2,}|[A-Z]\.))*"
 )
-_PLACE_RE = re.compile(r"\b(?:in|at|to|from|near|into|across|throughout|visit(?:s|ed|ing)?)\s+"
-                       r"(?:the\s+)?(" + _NAME_RE.pattern + r")")
+_PLACE_RE = re.compile(r"\b(?:(?:in|at|to|from|near|into|across|throughout|visit(?:s|ed|ing)?)\s+"
+                       r"(?:the\s+)?"
+                       # "the southern city of Orsavan", "the lakeside resort of Sedlo"
+                       r"|(?:city|town|village|resort|island|port|region|province|district|county"
+                       r"|municipality|suburb|capital)\s+of\s+)(" + _NAME_RE.pattern + r")")
 
 _CAUSE_RE = re.compile(
     r"\b(?:because(?: of)?|due to|caused by|owing to|as a result of|in order to|so that|blamed? on"
@@ -584,14 +605,24 @@ def typed_spans(sentence: str, expected: str) -> tuple[tuple[int, int], ...]:
 
 
 def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
-    if expected == DATE:
-        return _spans(_DATE_RE, sentence)
+    if expected == DATE:  # "at 03:15 on Saturday", "on Sunday, August 11": one moment
+        merged: list[tuple[int, int]] = []
+        for a, b in _spans(_DATE_RE, sentence):
+            gap = sentence[merged[-1][1] : a] if merged else ""
+            if gap == " " or (gap == ", " and _ENDS_WEEKDAY.search(sentence, 0, merged[-1][1])):
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        return merged
     if expected == DURATION:
         return [s for s in _spans(_DURATION_RE, sentence) if _has_quantity(sentence[s[0] : s[1]])]
     if expected == NUMBER:
         # A bare "one" is a pronoun ("one of the most photographed items"), not a count.
-        return [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)
-                and sentence[s[0] : s[1]].lower() != "one"]
+        spans = [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)
+                 and sentence[s[0] : s[1]].lower() != "one"]
+        # a vote: "by seven votes to two", "voted five to two"
+        tallies = _spans(_TALLY, sentence)
+        return tallies + [s for s in spans if not any(a <= s[0] < b for a, b in tallies)]
     if expected == PLACE:  # "in Europe's soils" is about the soils: a possessive is no place
         places = [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                   if not _NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("'s", "’s"))]
@@ -699,6 +730,8 @@ def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:
     if re.fullmatch(r"1[0-8]\d{2}\W*", text.strip()) and re.search(  # "from 1543"
             r"\b(?:in|from|since|until|before|after)\s$", sentence[max(0, span[0] - 8) : span[0]]):
         return True
+    if re.match(r":[0-5]\d", sentence[span[1] :]) or re.search(r"\d:$", sentence[: span[0]]):
+        return True  # a time of day: "08:00" (its hour and its minutes)
     before = sentence[max(0, span[0] - 12) : span[0]]
     # "March 13" and "13 March"
     return bool(re.search(rf"{_MONTH}\s$", before)) or bool(re.fullmatch(rf"\d{{1,2}}\s{_MONTH}", text))

@@ -6,6 +6,7 @@ import pytest
 
 from qabot.models import Document
 from qabot.question import (
+    DATE,
     DURATION,
     NUMBER,
     PERSON,
@@ -422,6 +423,51 @@ def test_a_rate_keeps_what_it_is_per() -> None:
 
 def test_a_strait_is_no_one() -> None:
     assert spans("Rescuers searched the Tarn Strait on Tuesday.", PERSON) == []
+
+
+def test_a_place_named_after_its_kind() -> None:
+    assert spans("The rig came overnight from the southern city of Orsel.", PLACE) == ["Orsel"]
+    assert spans("He must give up a villa in the lakeside resort of Vedlo.", PLACE) == ["Vedlo"]
+
+
+def test_an_amount_keeps_its_hedge() -> None:
+    assert spans("It started roughly 85 kilometres from the capital.", NUMBER) == [
+        "roughly 85 kilometres"]
+    assert spans("The fire had burned an estimated 3,200 hectares.", NUMBER) == [
+        "an estimated 3,200 hectares"]
+
+
+def test_a_time_and_its_day_are_one_moment() -> None:
+    assert spans("The attack was detected at 03:15 on Saturday by night staff.", DATE) == [
+        "at 03:15 on Saturday"]
+    assert spans("It was reported on Sunday, August 11, near Brask.", DATE) == [
+        "on Sunday, August 11"]
+
+
+def test_a_time_of_day_is_no_count() -> None:
+    assert spans("Clinics open from 08:00 to 18:00, and 12 of them stay open late.", NUMBER) == [
+        "12"]
+
+
+def test_a_vote_is_one_figure() -> None:
+    assert spans("The nine-member court decided the case by seven votes to two.", NUMBER) == [
+        "seven votes to two", "nine-member"]
+    assert analyse("How did the judges split on the case?").measure is not None
+    bot = bot_over("court", "Court strikes down law", (
+        "The nine-member court decided the case by seven votes to two on Monday. The law had "
+        "capped foreign ownership of newspapers at 20 percent."))
+    answer, _ = bot.ask("What was the vote tally in the court case?")
+    assert answer.short == "seven votes to two"
+
+
+def test_opening_hours_are_times_of_day() -> None:
+    question = analyse("What are the opening hours of the mobile clinics?")
+    assert question.expected == DATE
+    bot = bot_over("clinics", "Clinics open", (
+        "The mobile clinics, which vaccinate children, will be open from 08:00 to 18:00 on "
+        "weekdays. They were launched on 3 March."))
+    answer, _ = bot.ask("What are the opening hours of the mobile vaccination clinics?")
+    assert answer.short == "from 08:00 to 18:00"
 
 
 @pytest.mark.parametrize(("question", "expected"), [
