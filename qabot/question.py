@@ -8,7 +8,7 @@ expected answer type decides both which sentence wins and which part of it is hi
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +22,7 @@ DURATION = "duration"
 CAUSE = "cause"  # a why: a sentence giving a reason ("because", "caused by") is preferred
 ROLE = "role"  # "Who is Ned Price?": what the person is ("a State Department spokesman")
 ACTOR = "actor"  # an organisation: "Which party wants a vote?" -> "Civic Alliance"
+TITLE = "title"  # a work's title: "What is the name of the book?" -> "Salt in the Orchard"
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +281,9 @@ def analyse(text: str) -> Question:
     else:
         if _asks_for_someone(text):
             kind, expected = "who", PERSON
-    if expected == PERSON and _asks_what_someone_is(text):
+    if expected == PERSON and _WORK.search(text):
+        expected = TITLE
+    elif expected == PERSON and _asks_what_someone_is(text):
         expected = ROLE
     elif _ASKS_ROLE.search(text):  # "What job did Drummond have?", "What is his job now?"
         kind, expected = "who", ROLE
@@ -606,14 +609,8 @@ def typed_spans(sentence: str, expected: str) -> tuple[tuple[int, int], ...]:
 
 def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
     if expected == DATE:  # "at 03:15 on Saturday", "on Sunday, August 11": one moment
-        merged: list[tuple[int, int]] = []
-        for a, b in _spans(_DATE_RE, sentence):
-            gap = sentence[merged[-1][1] : a] if merged else ""
-            if gap == " " or (gap == ", " and _ENDS_WEEKDAY.search(sentence, 0, merged[-1][1])):
-                merged[-1] = (merged[-1][0], b)
-            else:
-                merged.append((a, b))
-        return merged
+        return _joined(sentence, _spans(_DATE_RE, sentence), lambda gap, end: gap == " " or (
+            gap == ", " and bool(_ENDS_WEEKDAY.search(sentence, 0, end))))
     if expected == DURATION:
         return [s for s in _spans(_DURATION_RE, sentence) if _has_quantity(sentence[s[0] : s[1]])]
     if expected == NUMBER:
@@ -626,24 +623,30 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
     if expected == PLACE:  # "in Europe's soils" is about the soils: a possessive is no place
         places = [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                   if not _NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("'s", "’s"))]
-        merged: list[tuple[int, int]] = []
-        for a, b in places:  # "from Kourou in French Guiana": one place within another
-            if merged and sentence[merged[-1][1] : a] == " in ":
-                merged[-1] = (merged[-1][0], b)
-            else:
-                merged.append((a, b))
-        return merged
+        # "from Kourou in French Guiana": one place within another
+        return _joined(sentence, places, lambda gap, _: gap == " in ")
     if expected == CAUSE:
         return _spans(_CAUSE_RE, sentence)
+    if expected == TITLE:  # (a quoted title has no more than eight words)
+        return [m.span(1) for m in _QUOTED_TITLE.finditer(sentence) if len(m.group(1).split()) <= 8]
+    # (the agency of a dateline, "ASKELUND, July 2 (Quenmark News Agency) –", only reports)
+    source = _DATELINE.match(sentence)
+    after = source.end(1) if source else 0
     if expected == PERSON:
-        spans = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence))
-        return [s for s in spans if s is not None and _could_be_person(sentence, *s)]
+        names = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence, after))
+        return [s for s in names if s is not None and _could_be_person(sentence, *s)]
     if expected == ACTOR:
-        return [(m.start(), m.end()) for m in _NAME_RE.finditer(sentence)
+        return [(m.start(), m.end()) for m in _NAME_RE.finditer(sentence, after)
                 if is_organisation(m.group()) and not _NOT_NAMES.match(m.group())]
     return []
 
 
+# "What is the name of the poetry book ...?": a title, written in quotes
+_WORK = re.compile(r"\b(?:name|title) of (?:the|her|his|its|their|this|that) (?:[\w-]+ ){0,3}?"
+                   r"(?:book|collection|novel|film|movie|song|album|play|poem|painting|report|show"
+                   r"|series|opera|documentary|exhibition|programme|program|memoir|anthology)s?\b", re.I)
+_QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"”]{0,80}?)[,.]?[\"”]")
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]+(?:,[^()–—]{0,40})?\s*\(([^()]+)\)\s*[–—-]")
 # The last word of an organisation's name ("Sports Partners", "Rail Authority").
 _ORGANISATION_WORDS = (
     r"Union|Council|Committee|Ministry|Department|Agency|Service|Office|Commission|Parliament"
@@ -712,6 +715,19 @@ def _could_be_person(sentence: str, a: int, b: int) -> bool:
     if re.search(r"\b(?:of|from)\s+$", sentence[:a]):  # "the coast of Valmora"
         return False
     return bool(sentence[:a].strip(" \"“‘'(")) and bool(_SAYS_NEXT.match(sentence, b))
+
+
+def _joined(
+    sentence: str, spans: list[tuple[int, int]], joins: Callable[[str, int], bool]
+) -> list[tuple[int, int]]:
+    """The spans, each run that ``joins(text between, end of the earlier)`` links made one."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and joins(sentence[merged[-1][1] : a], merged[-1][1]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

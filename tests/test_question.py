@@ -11,6 +11,7 @@ from qabot.question import (
     NUMBER,
     PERSON,
     PLACE,
+    TITLE,
     analyse,
     describing_clause,
     subject_words,
@@ -458,6 +459,35 @@ def test_a_vote_is_one_figure() -> None:
         "capped foreign ownership of newspapers at 20 percent."))
     answer, _ = bot.ask("What was the vote tally in the court case?")
     assert answer.short == "seven votes to two"
+
+
+def test_each_amount_goes_with_its_own_item() -> None:
+    bot = bot_over("stakes", "Group challenges law", (
+        "The challenge was brought by Meridian Holdings, which owns 49 percent of the daily "
+        "Drovenna Courier and 35 percent of the radio network Radio Vesna. The court ruled on "
+        "Monday."))
+    answer, _ = bot.ask("What share of the Drovenna Courier does Meridian hold?")
+    assert answer.short == "49 percent"
+    answer, _ = bot.ask("What share of Radio Vesna does Meridian hold?")
+    assert answer.short == "35 percent"
+
+
+def test_the_agency_of_a_dateline_is_no_answer() -> None:
+    sentence = "ASKELUND, July 2 (Nordic News Agency) – Askelund FC signed Tobias Rein from Vessly United."
+    assert "Nordic News Agency" not in spans(sentence, PERSON)
+    bot = bot_over("transfer", "Club signs striker", sentence + " The fee was a record.")
+    answer, _ = bot.ask("Which club did Tobias Rein play for before joining Askelund?")
+    assert answer.short == "Vessly United"
+
+
+def test_the_name_of_a_book_is_its_quoted_title() -> None:
+    assert analyse("What is the name of the poetry book that won the prize?").expected == TITLE
+    assert analyse("What is the name of the ship's captain?").expected == PERSON
+    bot = bot_over("prize", "Poet wins", (
+        "Ilse Varn, a teacher, won the Amber Prize on Saturday for her first poetry collection, "
+        "\"Salt in the Orchard\". The jury met in Teskhar."))
+    answer, _ = bot.ask("What is the name of the poetry book that won the Amber Prize?")
+    assert answer.short == "Salt in the Orchard"
 
 
 def test_opening_hours_are_times_of_day() -> None:
