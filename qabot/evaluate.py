@@ -101,8 +101,9 @@ def _case(raw: dict[str, Any]) -> Case:
         raise ValueError("q (the question) is required")
     values = dict(raw)
     for key in ("expect", "docs", "cite_any"):
-        if key in values:
-            values[key] = tuple(values[key])
+        if key in values:  # (one string is a list of one, not of its letters)
+            value = values[key]
+            values[key] = (value,) if isinstance(value, str) else tuple(value)
     case = Case(**values)
     if case.abstain == bool(case.expect or case.docs or case.cite_any):
         raise ValueError("give either abstain = true or expect with docs/cite_any")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from qabot.evaluate import Case, check
+from pathlib import Path
+
+from qabot.evaluate import Case, check, load_suite
 from qabot.models import Answer, Citation, Quote
 
 MAIN = "About 2,300 people were evacuated from Ostrel on Thursday."
@@ -32,3 +34,15 @@ def test_the_first_string_must_be_in_the_answer_itself() -> None:
     # a source quoting the expected words does not make a wrong answer right
     case = Case(q="How many people left Ostrel?", expect=("before dawn",), docs=("flood",))
     assert check(case, _answer(("flood", MAIN), ("dam", ALSO))) == ("missing 'before dawn'",)
+
+
+def test_one_expected_string_is_a_list_of_one(tmp_path: Path) -> None:
+    # a suite writer's 'expect = "..."' must not become a list of its letters, which any
+    # answer would contain
+    suite = tmp_path / "suite.toml"
+    suite.write_text('[[case]]\nq = "How many left?"\nexpect = "before dawn"\ndocs = "flood"\n',
+                     encoding="utf-8")
+    (case,) = load_suite(suite).cases
+    assert case.expect == ("before dawn",)
+    assert case.docs == ("flood",)
+    assert check(case, _answer(("flood", MAIN))) == ("missing 'before dawn'",)
