@@ -612,7 +612,7 @@ def _holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) ->
         if named and not named & asked:
             return False
     wanted = [_analysed(r, terms) for r in query.question.roles]
-    roles = {t for r in wanted for t in r}
+    roles = _role_terms(query.question.roles, terms)
     if not roles:
         return True
     # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
@@ -648,6 +648,7 @@ _HARD_STOP = re.compile(r"[.;:!?\"“”()]")
 
 
 def _role_terms(roles: Sequence[str], terms: Terms) -> frozenset[str]:
+    """The terms of the question's role words ("minister", "head")."""
     return frozenset(t for r in roles for t in _analysed(r, terms))
 
 
