@@ -391,7 +391,8 @@ def _score_sentence(
             spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])]
         if q.measure:
             measure = re.compile(q.measure, re.I)
-            spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])]
+            spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])
+                     or (q.measure == AGE and _age_apposition(text, sp))]
         elif q.unit and not query.money.search(q.unit):
             # "How many farmers ...?" is not answered by "€45 million for farmers", nor "How
             # many people live there?" by "a 37-year-old mother of two"
@@ -1134,6 +1135,14 @@ _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|n
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)
+_NAME_COMMA = re.compile(r"\b[A-Z][\w’'-]+,\s*$")
+
+
+def _age_apposition(text: str, span: tuple[int, int]) -> bool:
+    """News gives an age between commas after the name, with no unit: "Kostyuk, 54, pleaded"."""
+    a, b = span
+    return (text[a:b].isdigit() and 0 < int(text[a:b]) < 120 and text.startswith(",", b)
+            and bool(_NAME_COMMA.search(text, max(0, a - 40), a)))
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 

@@ -60,7 +60,7 @@ MEASURES: dict[str, str | None] = {
 # "What is the length of ...": the noun of a measure asks as "how long" does.
 MEASURE_NOUNS: dict[str, str | None] = {
     "length": _LENGTH, "height": _LENGTH, "width": _LENGTH, "depth": _LENGTH,
-    "distance": _LENGTH, "weight": MEASURES["heavy"], "age": MEASURES["old"],
+    "distance": _LENGTH, "diameter": _LENGTH, "weight": MEASURES["heavy"], "age": MEASURES["old"],
     "speed": MEASURES["fast"], "size": None, "population": None,
 }
 _MEASURE_NOUN = re.compile(r"\b(?:what|which)(?:'s|’s| is| was| are| were| will be)? (?:the |its |their "
@@ -74,7 +74,7 @@ _MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage|payment|compensat
 
 # "What is the chief executive paid?", "What did the recall cost?": an amount of money.
 _WHAT_PAID = (r"^\W*what\s+(?:is|was|are|were|will|would|does|did|do)\b[^?]*"
-              r"\b(?:paid|earns?|earned|costs?)\b")
+              r"\b(?:paid|earns?|earned|costs?|worth)\b")
 
 # The auxiliary a yes/no question starts with.
 _YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
@@ -107,9 +107,10 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|cities|country|countries|places?|towns?|capital"
          r"|nationality)\b", "where", PLACE),
-        (rf"\b(what|which)(?: (?:is|was|are|were|will be))?(?: [\w-]+){{0,2}}? ({_MONEY_NOUNS}|amount"
-         r"|sum|figure|total|percentage|share|proportion|rate|turnout|increase|rise|level|limit|ceiling|target|deficit|surplus"
-         r"|profit|loss|revenue|estimate|capacity|toll|tally|margin)s?\b"
+        (rf"\b(what|which)(?:'s|’s| is| was| are| were| will be)?(?: [\w'’-]+){{0,4}}? ({_MONEY_NOUNS}"
+         r"|amount|sum|figure|total|percentage|share|proportion|rate|turnout|increase|rise|level|limit"
+         r"|ceiling|target|deficit|surplus|profit|loss|revenue|estimate|capacity|toll|tally|margin"
+         r"|output|magnitude)s?\b"
          r"|\bwhat(?:'s|’s| is| was| are| were| will be)? the (?:most|least|maximum|minimum)\b",
          "how many", NUMBER),
         (_WHAT_PAID, "how many", NUMBER),
@@ -162,7 +163,10 @@ _ROLE_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 # "Who runs Brightwell?": the verb only says that whoever heads it is wanted (see _roles).
 _WHO_RUNS = re.compile(r"^\W*(who\s+)(?:runs|ran|heads|headed|leads|led|chairs|chaired|manages|managed"
                        r"|directs|directed|(?:is|was)\s+(?:leading|heading|running"
-                       r"|in\s+charge\s+of|at\s+the\s+head\s+of))\b", re.I)
+                       r"|in\s+charge\s+of|at\s+the\s+head\s+of))\b"
+                       r"(?!\s+(?:against|for|away|off|out|into|over)\b)", re.I)  # "ran against"
+# "Which judge is in charge of the case?": the phrase says who is wanted, "charge" is no topic.
+_IN_CHARGE = re.compile(r"\bin\s+charge\s+of\b", re.I)
 # "Who is the head of USAID?", "Who is Brightwell's boss?": a generic role only says that a
 # person is wanted; the answer must still stand beside some title (see Question.roles).
 _GENERIC_ROLE = re.compile(
@@ -178,7 +182,8 @@ def subject_words(text: str) -> str:
         text = phrase.sub(lambda m: " ".join(w for w in m.group().split()[1:-1]
                                              if w[:1].isupper()), text)
     text = _WHEN_LAST.sub(r"\1", text)  # "When did nurses last strike?": "since 1998"
-    return _ASKING.sub(" ", _GENERIC_ROLE.sub(r"\1", _WHO_RUNS.sub(r"\1", text)))
+    text = _IN_CHARGE.sub(" ", _GENERIC_ROLE.sub(r"\1", _WHO_RUNS.sub(r"\1", text)))
+    return _ASKING.sub(" ", text)
 
 
 _WHEN_LAST = re.compile(r"^(\W*when\s+(?:did|was|were|has|have|had)\b.*?)\blast\b(?=\s+[a-z])", re.I)

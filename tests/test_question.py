@@ -663,6 +663,18 @@ def test_a_figure_is_not_corroborated_by_another_story_or_another_figure() -> No
         "7.25% on Thursday. Inflation reached 9.4% in April.",
         "By how much did the central bank raise its rate?", "half a percentage point",
         id="by-how-much-the-change"),
+    pytest.param(
+        "Marta Lind, 54, pleaded not guilty on Tuesday. The trial of her two co-defendants, "
+        "which began in 2019, has 40 witnesses.",
+        "How old is Marta Lind?", "54", id="age-between-commas"),
+    pytest.param(
+        "Crews drilled a 150-millimetre borehole to the 12 trapped men. The shaft is 400 metres "
+        "deep.",
+        "What diameter was the borehole drilled to the men?", "150-millimetre", id="diameter"),
+    pytest.param(
+        "The company said the Ostra pit produced 1.9 million tonnes of coal last year, when it "
+        "employed 800 miners.",
+        "What was the Ostra pit's coal output last year?", "1.9 million tonnes", id="output"),
 ])
 def test_the_span_that_answers(text: str, question: str, short: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
@@ -706,3 +718,20 @@ def test_a_phrasal_verb_finds_its_one_word_synonym_in_a_dictionary_form() -> Non
         "Kalder sold 4.1 million hectolitres of beer in 2023."))
     answer, _ = bot.ask("In what year was Kalder set up?")
     assert answer.short == "1868"
+
+
+def test_a_rate_or_worth_asks_for_a_number() -> None:
+    assert analyse("What's the jobless rate in Brenik?").expected == NUMBER
+    assert analyse("What were the ventilator contracts at the heart of the trial worth?").expected \
+        == NUMBER
+
+
+def test_who_ran_against_someone_is_no_head_of_anything() -> None:
+    # "ran" asks for a head only when what follows is what is run: "Who ran the campaign?"
+    assert analyse("Who ran the Dornavy campaign?").roles == ("head",)
+    assert analyse("Who ran against the mayor of Dornavy?").roles == ()
+    assert "run" in Analyzer()(subject_words("Who ran against the mayor of Dornavy?"))
+
+
+def test_in_charge_of_is_no_charge_to_search_for() -> None:
+    assert "charg" not in Analyzer()(subject_words("Which judge is in charge of the case?"))
