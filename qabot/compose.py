@@ -222,7 +222,10 @@ def compose(
     candidates = [best, *(c for c in candidates if c is not best)]
 
     quotes = _answer_quotes(best, candidates, corpus, settings, terms, query)
-    contested = _contested(best, corpus, passage_of[best.doc_id], terms, settings)
+    # (who holds an office is no claim: "Who is the finance minister?" is not contested by
+    # "The opposition disputed those figures")
+    contested = None if q.roles else _contested(best, corpus, passage_of[best.doc_id], terms,
+                                                 settings)
     if contested is not None:
         quotes = contested
     # The chosen sentence may come second when a rebuttal precedes it: highlight it there.
@@ -951,7 +954,8 @@ def _contested(
         refers = bool(best_terms & set(_analysed(text, terms))) or _REFERS_BACK.search(text)
         # Without a rebuttal word, two parties must say different things side by side about
         # the same thing: "Azerbaijanis who say they are ..." / "Yerevan says they are ...".
-        says = abs(step) == 1 and _SAYS_START.match(text) and (
+        opens = _opening_side(text)  # a named party: "The company said" is the same one again
+        says = abs(step) == 1 and opens and any(w[:1].isupper() for w in opens.split()) and (
             _same_referent(best.text, text) or len(best_terms & set(_analysed(text, terms))) >= 2)
         if not (rebuts and refers) and not says:
             continue
@@ -1001,21 +1005,28 @@ def _same_referent(a: str, b: str) -> bool:
 
 
 def _side(sentence: str) -> str | None:
-    """The party a sentence attributes its claim to, if any ("The ... Union says" too, and
-    "The fisheries ministry rejected ...")."""
+    """The party a sentence attributes its claim to, if any."""
+    return _opening_side(sentence) or attribution(sentence)
+
+
+def _opening_side(sentence: str) -> str | None:
+    """The party a sentence opens with, saying or rebutting something: "Commission chairman
+    Yaroslav Peterin insists", "The ... Union says", "The fisheries ministry rejected ..." and
+    "The environmental group Clean Rivers Daskavia says"."""
     m = _PARTY_START.match(sentence) or _SAYS_START.match(sentence)
     if m:
         return m.group("who")
     m = _BODY_START.match(sentence)
-    if m and (m.group("who")[:1].isupper() or m.group("head").lower() in person_nouns()):
+    if m and (any(w[:1].isupper() for w in m.group("who").split())
+              or m.group("head").lower() in person_nouns()):
         return m.group("who")
-    return attribution(sentence)
+    return None
 
 
 # "The Sarrano Port Authority disputes ...", "The fisheries ministry rejected ...": a body named
 # with "the", which is a party when capitalised or when its last word names a group of people.
 _BODY_START = re.compile(
-    r"^\W*[Tt]he\s+(?P<who>(?:[\w’'.-]+\s+){0,3}?(?P<head>[\w’'.-]+))\s+"
+    r"^\W*[Tt]he\s+(?P<who>(?:[\w’'.-]+\s+){0,4}?(?P<head>[\w’'.-]+))\s+"
     r"(?:(?:also|again|has|have|had|\w+ly)\s+)*"
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|reject(?:s|ed)|disput(?:es|ed)"
     r"|refused|dismissed|maintains?|maintained|argued|countered)\b"

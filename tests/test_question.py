@@ -735,3 +735,29 @@ def test_who_ran_against_someone_is_no_head_of_anything() -> None:
 
 def test_in_charge_of_is_no_charge_to_search_for() -> None:
     assert "charg" not in Analyzer()(subject_words("Which judge is in charge of the case?"))
+
+
+@pytest.mark.parametrize("rebuttal", [
+    "Commission chairman Yaroslav Peterin insists that the share of invalid ballots, 1.8 "
+    "percent, was in line with previous elections.",
+    "The electoral watchdog Fair Vote Ostrel says the share of invalid ballots was normal.",
+])
+def test_a_titled_or_described_party_answering_a_claim_contests_it(rebuttal: str) -> None:
+    bot = bot_over("vote", "Recount demanded", (
+        "The opposition filed a complaint on Wednesday. Serkova says that about 3,400 ballots "
+        "were wrongly declared invalid at 11 polling stations. " + rebuttal + " A ruling is due "
+        "next week."))
+    answer, _ = bot.ask("How many ballots were wrongly declared invalid?")
+    assert answer.contested
+    assert answer.quotes[0].attribution == "Serkova"
+
+
+def test_who_holds_an_office_is_no_contested_claim() -> None:
+    bot = bot_over("pension", "Pension reform", (
+        "Finance Minister Tomas Kralj said the changes were needed to keep the fund solvent. "
+        "He said the law would save the state about 1.4 billion korin a year. The opposition "
+        "Social Alliance disputed those figures."))
+    answer, _ = bot.ask("How much does Kralj expect the reform to save each year?")
+    assert answer.contested  # the figures are disputed ...
+    answer, _ = bot.ask("Who is the finance minister?")
+    assert answer.short == "Tomas Kralj" and not answer.contested  # ... his office is not
