@@ -657,7 +657,9 @@ _ORGANISATION_WORDS = (
     r"Union|Council|Committee|Ministry|Department|Agency|Service|Office|Commission|Parliament"
     r"|Court|Bank|Party|Authority|Alliance|Association|Federation|Coalition|Fund|Partners|Group"
     r"|Company|Corporation|Institute|Foundation|Trust|Board|Government|Administration"
-    r"|Organi[sz]ation|Movement|Front|League|Club|Systems|Holdings"
+    r"|Organi[sz]ation|Movement|Front|League|Club|Systems|Holdings|Railways|Airlines|Airways"
+    r"|Workers|Industries|Services|Works|Network|Inspectorate|Directorate|Bureau|Society|Chamber"
+    r"|Assembly|Senate|Congress|Police|Forces|Army|Navy"
 )
 # The last word of a capitalised run that names a place or a thing, not a person.
 _THING = re.compile(

@@ -761,3 +761,11 @@ def test_who_holds_an_office_is_no_contested_claim() -> None:
     assert answer.contested  # the figures are disputed ...
     answer, _ = bot.ask("Who is the finance minister?")
     assert answer.short == "Tomas Kralj" and not answer.contested  # ... his office is not
+
+
+def test_an_organisation_named_as_workers_or_railways_is_no_person() -> None:
+    sentence = ("The stoppage was called by the Federation of Rail and Transit Workers, which "
+                "represents staff of the state operator Ostrel National Railways.")
+    assert spans(sentence, PERSON) == []
+    assert spans("Union general secretary Ilse Marrowin said trains stood still.", PERSON) == [
+        "Ilse Marrowin"]
