@@ -769,3 +769,14 @@ def test_an_organisation_named_as_workers_or_railways_is_no_person() -> None:
     assert spans(sentence, PERSON) == []
     assert spans("Union general secretary Ilse Marrowin said trains stood still.", PERSON) == [
         "Ilse Marrowin"]
+
+
+def test_a_light_verb_weighs_less_than_a_verb_of_its_own_meaning() -> None:
+    # "did Lisicky get" says less than "did Lisicky earn": missing it costs half as much
+    bot = bot_over("court", "Court", (
+        "A court in Ostrel on Monday sentenced former mayor Pavel Lisicky to six years in prison "
+        "for bribery. His lawyer said he would appeal."))
+    light, _ = bot.ask("How long a prison term did Lisicky get?")
+    heavy, _ = bot.ask("How long a prison term did Lisicky earn?")
+    assert light.short == heavy.short == "six years"
+    assert light.explanation.candidates[0].coverage > heavy.explanation.candidates[0].coverage
