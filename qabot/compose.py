@@ -345,7 +345,7 @@ def _score_sentence(
     # the trust that gives no budget (the asked attribute counts twice, like a name).
     if total:
         if any(credits.get(t) == 0.0 and t2 in own_terms and _other_kind(text, t, t2, terms)
-               for t, t2 in query.pairs) or _other_number(text, q.text):
+               for t, t2 in query.pairs) or _other_number(text, q.text) or _other_time(text, q.text):
             coverage = 0.0
         unsaid = [t for t in query.attribute if credits.get(t) == 0.0]
         coverage -= sum(query.weights.get(t, 1.0) for t in unsaid) / total
@@ -860,6 +860,23 @@ def _other_number(sentence: str, question: str) -> bool:
     said = [(m.group(1).lower(), m.group(2)) for m in _NUMBERED.finditer(sentence)]
     return any(name in asked and number != asked[name] for name, number in said) and not any(
         asked.get(name) == number for name, number in said)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTH = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October"
+                    r"|November|December|(?<=in |of |on )May|May(?= \d))\b")
+
+
+@lru_cache(maxsize=16_384)
+def _other_time(sentence: str, question: str) -> bool:
+    """Whether the sentence speaks of another year or month than the question asks about: "the
+    2025 budget" for "the 2024 budget", "9.4% in March, up from 8.8% in February" for January."""
+    for pattern in (_YEAR, _MONTH):
+        asked = set(pattern.findall(question))
+        said = set(pattern.findall(sentence))
+        if asked and said and not asked & said:
+            return True
+    return False
 
 
 def _covers(candidate: _Scored, settings: Settings) -> bool:

@@ -342,6 +342,11 @@ def test_what_a_question_counts() -> None:
      "What is the annual budget of the Castrelle Health Trust?"),
     # another of a numbered series
     ("Terrawatch-1 was launched from Kourou in 2013.", "When was Terrawatch-2 launched?"),
+    # another year, another month
+    ("Parliament approved the government's 2025 budget by 90 votes to 88 on Thursday.",
+     "By how many votes did parliament pass the 2024 budget?"),
+    ("Annual inflation reached 9.4% in March, up from 8.8% in February, the statistics office "
+     "said.", "What was annual inflation in January?"),
     # what is counted, unknown to the corpus, is not any count of anything else
     ("Velmont Blue is made from the milk of sheep that graze the pastures of at least nine "
      "villages.", "How many cows graze on the Velmont pastures?"),
@@ -780,3 +785,10 @@ def test_a_light_verb_weighs_less_than_a_verb_of_its_own_meaning() -> None:
     heavy, _ = bot.ask("How long a prison term did Lisicky earn?")
     assert light.short == heavy.short == "six years"
     assert light.explanation.candidates[0].coverage > heavy.explanation.candidates[0].coverage
+
+
+def test_the_year_or_month_asked_about_is_answered() -> None:
+    bot = bot_over("prices", "Prices", "Annual inflation reached 9.4% in March, up from 8.8% in "
+                   "February, the statistics office said.")
+    answer, _ = bot.ask("What was the annual inflation rate in February?")
+    assert answer.short == "8.8%"
