@@ -76,6 +76,10 @@ _MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage|payment|compensat
 _WHAT_PAID = (r"^\W*what\s+(?:is|was|are|were|will|would|does|did|do)\b[^?]*"
               r"\b(?:paid|earns?|earned|costs?|worth)\b")
 
+# A word that cannot stand between "what" and the noun it asks about: "What committee approved
+# the budget?" asks for a committee, not an amount.
+_VERB_LIKE = r"(?:[\w'’-]*ed|did|does|do|has|have|had|will|would|can|could|should|say|said)\b"
+
 # The auxiliary a yes/no question starts with.
 _YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
 _NOT_YES_NO = rf"(?!\s*{_YES_NO}\b)"
@@ -107,7 +111,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|cities|country|countries|places?|towns?|capital"
          r"|nationality)\b", "where", PLACE),
-        (rf"\b(what|which)(?:'s|’s| is| was| are| were| will be)?(?: [\w'’-]+){{0,4}}? ({_MONEY_NOUNS}"
+        (rf"\b(what|which)(?:'s|’s| is| was| are| were| will be)?"
+         rf"(?: (?!{_VERB_LIKE})[\w'’-]+){{0,4}}? ({_MONEY_NOUNS}"
          r"|amount|sum|figure|total|percentage|share|proportion|rate|turnout|increase|rise|level|limit"
          r"|ceiling|target|deficit|surplus|profit|loss|revenue|estimate|capacity|toll|tally|margin"
          r"|output|magnitude)s?\b"
