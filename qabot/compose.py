@@ -321,8 +321,7 @@ def _score_sentence(
     total = sum(query.weights.get(t, 1.0) for t in own)
     credits = {t: credit(t) for t in own}
     q = query.question
-    in_article = sum(query.weights.get(t, 1.0) for t in own if credits[t]) >= 0.6 * total
-    heads = (_heads(text, query, terms, in_article) if q.expected == PERSON
+    heads = (_heads(text, query, terms) if q.expected == PERSON
              and any(r.lower() in HEAD_TITLES for r in q.roles) else [])
     if heads:
         # "Hospital director Sigrid Hammar" heads what "Who is in charge of Askelund University
@@ -660,14 +659,11 @@ def _role_terms(roles: Sequence[str], terms: Terms) -> frozenset[str]:
     return frozenset(t for r in roles for t in _analysed(r, terms))
 
 
-def _heads(text: str, query: Query, terms: Terms, in_article: bool = False
-           ) -> list[tuple[int, int]]:
+def _heads(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
     """The names whose title says they head what the question asks about: "Hospital director
     Sigrid Hammar", "Milena Horáková, chairwoman of the Federation of Railway Workers (FRW)",
     "The island's mayor, Hanne Brekke", "The jury of five, chaired by novelist Bogdan Ilyarek".
-    A named role must be in the title ("head coach" for "manager"); "who runs" takes any head's.
-    A bare title ("Governor Elena Ruvaskaya") heads what its article is about: it is taken when
-    the article holds every word of the question (``in_article``)."""
+    A named role must be in the title ("head coach" for "manager"); "who runs" takes any head's."""
     named = [r.lower() for r in query.question.roles]
     generic = all(r in _GENERIC_ROLES for r in named)
     wanted = {w for r in named for w in synonyms_of(r)}
@@ -680,8 +676,7 @@ def _heads(text: str, query: Query, terms: Terms, in_article: bool = False
             if not (titled or words & HEAD_TITLES) or not (generic or words & wanted):
                 continue
             said = {t for w in words for t in _analysed(w, terms)}
-            if any(t in said or said.intersection(_forms(t, query)) for t in asked) or (
-                    in_article and words <= HEAD_TITLES):
+            if any(t in said or said.intersection(_forms(t, query)) for t in asked):
                 found.append(span)
                 break
     return found

@@ -168,19 +168,3 @@ def test_headed_by_names_the_head_after_the_body(heads_bot: QABot) -> None:
     assert analyse("Who chaired the Amber Quill jury?").roles == ("head",)
     answer, _ = heads_bot.ask("Who chaired the Amber Quill jury?")
     assert answer.short == "Nina Voss"  # not the judge who spoke
-
-
-def test_a_bare_title_heads_what_its_article_is_about() -> None:
-    bot = QABot.from_documents((
-        Document("rate", "Bank of Ostrel raises its key rate",
-                 "The Bank of Ostrel raised its main policy rate to 6.25 percent on Thursday. "
-                 "Inflation reached 7.8 percent in October. Governor Elena Ruvaskaya told a news "
-                 "conference that inflation would fall back to target next year."),
-        Document("rail", "Rail strike",
-                 "Train drivers across Ostrel walked off the job on Monday. The national rail "
-                 "company said 61 percent of services ran."),
-        *ARTICLES))
-    answer, _ = bot.ask("Who runs Ostrel's central bank?")  # (the article never says "central")
-    assert answer.short == "Elena Ruvaskaya"
-    answer, _ = bot.ask("Who runs the Ostrel rail company?")  # her article is not about it
-    assert answer.abstained
