@@ -1179,6 +1179,8 @@ def _age_apposition(text: str, span: tuple[int, int]) -> bool:
     a, b = span
     return (text[a:b].isdigit() and 0 < int(text[a:b]) < 120 and text.startswith(",", b)
             and bool(_NAME_COMMA.search(text, max(0, a - 40), a)))
+
+
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 
