@@ -979,8 +979,9 @@ def _contested(
         refers = bool(best_terms & set(_analysed(text, terms))) or _REFERS_BACK.search(text)
         # Without a rebuttal word, two parties must say different things side by side about
         # the same thing: "Azerbaijanis who say they are ..." / "Yerevan says they are ...".
-        opens = _opening_side(text)  # a named party: "The company said" is the same one again
-        says = abs(step) == 1 and opens and any(w[:1].isupper() for w in opens.split()) and (
+        # (a named party: "The company said" is the same one again)
+        opens = _opening_side(text) if abs(step) == 1 else None
+        says = opens and any(w[:1].isupper() for w in opens.split()) and (
             _same_referent(best.text, text) or len(best_terms & set(_analysed(text, terms))) >= 2)
         if not (rebuts and refers) and not says:
             continue
