@@ -1286,7 +1286,6 @@ _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
 _HEDGE = re.compile(r"^(?:(?:about|around|some|roughly|nearly|almost|approximately|over|under"
                     r"|more than|less than|fewer than|at least|up to|just|only|for|in|on|at|by|since|within"
                     r"|until|to)\s+)+", re.I)
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _fact(short: str) -> tuple[tuple[str, ...], str] | None:
