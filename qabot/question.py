@@ -76,9 +76,10 @@ _MONEY_NOUNS = "fee|fine|penalty|price|cost|budget|salary|wage|payment|compensat
 _WHAT_PAID = (r"^\W*what\s+(?:is|was|are|were|will|would|does|did|do)\b[^?]*"
               r"\b(?:paid|earns?|earned|costs?|worth)\b")
 
+_AUX = frozenset("is are was were do does did has have had will would can could should".split())
 # A word that cannot stand between "what" and the noun it asks about: "What committee approved
 # the budget?" asks for a committee, not an amount.
-_VERB_LIKE = r"(?:[\w'’-]*ed|did|does|do|has|have|had|will|would|can|could|should|say|said)\b"
+_VERB_LIKE = rf"(?:[\w'’-]*ed|{'|'.join(sorted(_AUX))}|say|said)\b"
 
 # The auxiliary a yes/no question starts with.
 _YES_NO = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)"
@@ -243,9 +244,6 @@ _TOPIC = re.compile(r"\b(?:about|regarding|concerning)\s+(.{3,}?)\s*[?.!]*$", re
 
 
 _WHICH = re.compile(r"\b(?:what|which)((?:\s+[\w.-]+){1,4})", re.I)
-_AUX = frozenset("is are was were do does did has have had will would can could should".split())
-
-
 _WHICH_ORGANISATION = re.compile(
     r"\b(?:which|what)(?:\s+[\w-]+){0,2}?\s+(?:company|companies|firms?|party|parties|groups?"
     r"|organi[sz]ations?|agency|agencies|unions?|clubs?|teams?|banks?|funds?|body|bodies|institutions?"
