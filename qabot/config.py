@@ -29,6 +29,7 @@ class CorpusConfig:
 class IndexConfig:
     cache_dir: Path | None = None  # None: the user's cache directory
     cache: bool = True
+    cache_keep: int = 4  # index files kept, the most recently used (qabot.index.CACHE_KEEP)
     k1: float = 1.5
     b: float = 0.75
     epsilon: float = 0.25
@@ -177,6 +178,8 @@ def _validate(path: Path, config: Config) -> None:
         fail("corpus.window and corpus.stride must be at least 1")
     if config.corpus.stride > config.corpus.window:
         fail("corpus.stride must not exceed corpus.window (sentences would be skipped)")
+    if config.index.cache_keep < 1:
+        fail("index.cache_keep must be at least 1 (the index in use is always kept)")
     if not 0 <= config.index.b <= 1 or config.index.k1 < 0:
         fail("index.k1 must be >= 0 and index.b between 0 and 1")
     if config.answer.max_sentences < 1 or config.answer.max_chars < 40:

@@ -46,7 +46,8 @@ import numpy.typing as npt
 
 from qabot.errors import IndexCacheError
 
-__all__ = ["FORMAT_VERSION", "BM25Index", "cache_path", "default_cache_dir", "load_or_build"]
+__all__ = ["CACHE_KEEP", "FORMAT_VERSION", "BM25Index", "cache_path", "default_cache_dir", "load_or_build",
+           "prune_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -648,6 +649,32 @@ def cache_path(cache_dir: Path, key: str, *, k1: float, b: float, epsilon: float
     return Path(cache_dir) / f"bm25-{slug}-{digest}.npz"
 
 
+CACHE_KEEP = 4  # index files kept in the cache directory, the most recently used
+
+
+def prune_cache(cache_dir: Path, keep: int, *, spare: Path | None = None) -> list[Path]:
+    """Delete all but the ``keep`` most recently used index files of ``cache_dir``.
+
+    Every change to a corpus is another key, so without this each edit of an article would
+    leave a file behind (hundreds of MB for a large corpus). Use is the file's modification
+    time, which a load refreshes. ``spare`` (the index just written) is never deleted. Only
+    this module's own files (``bm25-*.npz``) are touched; files that vanish or resist are
+    skipped. Returns the deleted paths."""
+    files = []
+    for f in Path(cache_dir).glob("bm25-*.npz"):
+        with contextlib.suppress(OSError):
+            files.append((f.stat().st_mtime, f))
+    files.sort(reverse=True)
+    deleted = []
+    for _, f in files[max(keep, 0):]:
+        if f == spare:
+            continue
+        with contextlib.suppress(OSError):
+            f.unlink()
+            deleted.append(f)
+    return deleted
+
+
 def load_or_build(
     key: str,
     tokenize: Callable[[], Iterable[Sequence[str]]],
@@ -656,6 +683,7 @@ def load_or_build(
     k1: float = 1.5,
     b: float = 0.75,
     epsilon: float = 0.25,
+    keep: int = CACHE_KEEP,
     warn: Callable[[str], None] = log.warning,
     progress: bool | None = None,
 ) -> BM25Index:
@@ -664,6 +692,7 @@ def load_or_build(
     ``key`` must identify the corpus content and analyzer settings. The cache never stops the
     bot: a corrupt, truncated or stale file is reported with one ``warn`` line, deleted and
     rebuilt; an unwritable cache directory is reported and the index is kept in memory only.
+    After a write, only the ``keep`` most recently used index files stay (:func:`prune_cache`).
     ``cache_dir=None`` disables caching. ``progress`` (default: when stderr is a terminal)
     draws a bar on stderr for builds over 50,000 passages.
     """
@@ -672,6 +701,8 @@ def load_or_build(
         try:
             index = BM25Index.load(path)
             if (index.k1, index.b, index.epsilon) == (k1, b, epsilon):
+                with contextlib.suppress(OSError):  # (a read-only cache is still used)
+                    os.utime(path)  # used now: the last file pruning would delete
                 return index
             warn(f"index cache {path} was built with other BM25 parameters; rebuilding")
         except IndexCacheError as e:
@@ -699,6 +730,8 @@ def load_or_build(
             index.save(path)
         except OSError as e:
             warn(f"could not write the index cache in {path.parent} ({e}); not caching")
+        else:
+            prune_cache(path.parent, keep, spare=path)
     return index
 
 

@@ -157,6 +157,7 @@ class QABot:
                 k1=index.k1,
                 b=index.b,
                 epsilon=index.epsilon,
+                keep=index.cache_keep,
                 warn=warn,
                 progress=progress,
             )

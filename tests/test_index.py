@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,8 +15,9 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from qabot import index as index_module
+from qabot.config import IndexConfig
 from qabot.errors import IndexCacheError
-from qabot.index import BM25Index, cache_path, default_cache_dir, load_or_build
+from qabot.index import CACHE_KEEP, BM25Index, cache_path, default_cache_dir, load_or_build, prune_cache
 
 VOCAB = [f"w{i}" for i in range(3000)]
 
@@ -280,6 +283,37 @@ def test_changed_key_or_parameters_rebuild(small: list[list[str]], tmp_path: Pat
     assert (tokenize.calls, idx.k1) == (3, 1.2)
     load_or_build("corpus-a", tokenize, cache_dir=tmp_path, k1=1.2)
     assert tokenize.calls == 3
+
+
+def test_cache_keeps_only_the_most_recently_used_files(small: list[list[str]], tmp_path: Path) -> None:
+    """An edited corpus is a new key: the files of old versions must not pile up."""
+    tokenize = Counter(small)
+    for key in ("v1", "v2", "v3"):
+        load_or_build(key, tokenize, cache_dir=tmp_path, keep=2)
+        time.sleep(0.01)  # (distinct modification times)
+    assert sorted(tmp_path.glob("bm25-*.npz")) == sorted(
+        cache_path(tmp_path, k, k1=1.5, b=0.75, epsilon=0.25) for k in ("v2", "v3"))
+    load_or_build("v2", tokenize, cache_dir=tmp_path, keep=2)  # a load counts as a use ...
+    time.sleep(0.01)
+    load_or_build("v4", tokenize, cache_dir=tmp_path, keep=2)  # ... so v3 goes, not v2
+    assert sorted(tmp_path.glob("bm25-*.npz")) == sorted(
+        cache_path(tmp_path, k, k1=1.5, b=0.75, epsilon=0.25) for k in ("v2", "v4"))
+    assert tokenize.calls == 4
+
+
+def test_prune_cache_spares_the_new_file_and_others_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    files = [tmp_path / f"bm25-x-{i}.npz" for i in range(3)]
+    for i, f in enumerate(files):
+        f.write_bytes(b"x")
+        os.utime(f, (1_000 + i, 1_000 + i))
+    assert prune_cache(tmp_path, 1, spare=files[0]) == [files[1]]
+    assert sorted(tmp_path.iterdir()) == sorted([files[0], files[2], tmp_path / "notes.txt"])
+    assert prune_cache(tmp_path / "missing", 1) == []
+
+
+def test_default_cache_keep_is_the_config_default() -> None:
+    assert IndexConfig().cache_keep == CACHE_KEEP
 
 
 def corrupt_middle(path: Path) -> None:
