@@ -94,12 +94,21 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "ask":
         if args.json:
             if args.question is None:
+                _lenient_stdin()
                 return _batch(bot, sys.stdin, sys.stdout)
             return _ask_json(bot, args.question)
         return _ask_text(bot, renderer, args.question)
     from qabot.adapters import repl
 
+    _lenient_stdin()
     return repl.main(bot, renderer, history=_history_file())
+
+
+def _lenient_stdin() -> None:
+    """Bytes on stdin that are not UTF-8 read as U+FFFD: a bad line, not a UnicodeDecodeError."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def _ask_text(bot: QABot, renderer: Renderer, question: str) -> int:

@@ -6,6 +6,7 @@ names the file, the line where TOML says so, and the key.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -80,6 +81,8 @@ class Config:
     log_level: str = "INFO"
 
 
+_SECRETS = frozenset({"telegram.token", "telegram.secret_token"})  # never shown in a message
+
 _SECTIONS: dict[str, type[Any]] = {
     "corpus": CorpusConfig,
     "index": IndexConfig,
@@ -105,7 +108,10 @@ def _from_toml(path: Path) -> Config:
         raw = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read config file {path}: not UTF-8 text (byte {exc.start}); "
+                          "save it as UTF-8") from None
+    except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {_reason(exc)}") from None
     try:
         data = tomllib.loads(raw)
@@ -155,10 +161,14 @@ def _coerce(path: Path, key: str, value: Any, annotation: Any) -> Any:
         if kind.startswith("float"):
             if isinstance(value, bool):
                 raise TypeError("a number")
-            return float(_expect(value, (int, float)))
+            if not math.isfinite(number := _expect(value, (int, float))):
+                raise TypeError("a finite number")
+            return float(number)
         return _expect(value, str)
     except TypeError as exc:
-        raise ConfigError(f"{path}: '{key}' must be {exc}, not {value!r}") from None
+        # a mistyped secret is still a secret: name the key, never show its value
+        shown = " (value not shown)" if key in _SECRETS else f", not {value!r}"
+        raise ConfigError(f"{path}: '{key}' must be {exc}{shown}") from None
 
 
 def _expect(value: Any, kind: type | tuple[type, ...]) -> Any:
@@ -184,6 +194,10 @@ def _validate(path: Path, config: Config) -> None:
         fail("index.k1 must be >= 0 and index.b between 0 and 1")
     if config.answer.max_sentences < 1 or config.answer.max_chars < 40:
         fail("answer.max_sentences must be >= 1 and answer.max_chars >= 40")
+    if config.answer.top_passages < 1:
+        fail("answer.top_passages must be at least 1")
+    if not 0 < config.answer.min_confidence <= 1:
+        fail("answer.min_confidence is a share of the question: above 0 and at most 1")
     if config.answer.max_question_chars < 10:
         fail("answer.max_question_chars must be at least 10")
     tg = config.telegram
