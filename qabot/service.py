@@ -14,13 +14,15 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
-from qabot.compose import Query, Settings, compose, qualified_pairs, term_weight
+from qabot.compose import compose
 from qabot.config import AnswerConfig, Config, IndexConfig
 from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_stderr
 from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
+from qabot.mismatch import qualified_pairs
 from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import capital_terms, cities_named_as_places, place_groups
+from qabot.query import Query, Settings, term_weight
 from qabot.question import (
     MONEY,
     PERSON,

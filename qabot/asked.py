@@ -1,0 +1,109 @@
+"""What the wording of a question asks beyond its terms, worked out once per question.
+
+"Who bought ...?", "at whose request", "by how much", "until when", "which country"; the words
+that name its event (not light verbs like "hold" or "say"), the verbs of a start or an end, and
+what may follow a count of its unit. Every candidate sentence is checked against these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qabot.query import Query, Terms, analysed, expand
+from qabot.wordnet import is_person_noun, person_nouns, verbs
+
+
+@dataclass(frozen=True, slots=True)
+class _Asks:
+    """What the wording of a question asks, looked up once per question, not per sentence."""
+
+    who_did: bool  # "Who bought ...?", "At whose request ...?"
+    whose: str | None  # the noun of "whose request"
+    by_how_much: bool  # the change, not the new level
+    until_when: bool
+    which_country: bool
+
+
+@lru_cache(maxsize=1024)
+def asks(text: str) -> _Asks:
+    whose = _WHOSE.search(text)
+    return _Asks(bool(_WHO_DID.match(text)), whose.group(1) if whose else None,
+                 bool(_BY_HOW_MUCH.search(text)), bool(_UNTIL_WHEN.search(text)),
+                 bool(_WHICH_COUNTRY.search(text)))
+
+
+_WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
+_WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
+                      re.I)
+_UNTIL_WHEN = re.compile(r"\b(?:until|till) when\b", re.I)
+_WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
+                            re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
+
+
+def unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
+    """What may follow a count of ``unit``: the word, its synonyms, and for "how many people"
+    any kind of person ("6,000 visitors") or nationality ("120,000 Armenians"); a count of a
+    kind of person may say "people" or "members" instead."""
+    counted = analysed(unit, terms)  # ("300 soldiers" for "how many troops": words used alike)
+    own = frozenset(expand(counted, query)) | {r for t in counted for r in query.related.get(t, ())}
+    word = unit.lower()
+    if word not in _PEOPLE:
+        if is_person_noun(word):
+            # "how many dockworkers" is answered by "4,200 of its members"
+            own |= {t for w in _ANYONE for t in analysed(w, terms)}
+        return own.__contains__
+    people = _person_terms(terms)
+    return lambda t: t in own or t in people or t in query.places
+
+
+_PEOPLE = frozenset({"people", "persons", "individuals", "residents", "civilians"})
+_ANYONE = ("people", "persons", "members", "workers", "employees", "staff")
+
+
+@lru_cache(maxsize=4)
+def _person_terms(terms: Terms) -> frozenset[str]:
+    return frozenset(t for word in person_nouns() for t in terms(word))
+
+
+@lru_cache(maxsize=4)
+def _verb_terms(terms: Terms) -> frozenset[str]:
+    return frozenset(t for word in verbs() for t in terms(word))
+
+
+@lru_cache(maxsize=1024)
+def event_terms(words: tuple[str, ...], terms: Terms) -> tuple[str, ...]:
+    """The words that name an event: verbs, less the light ones ("hold", "say"), in order.
+    Cached: asked of the same question's terms for every candidate sentence."""
+    return tuple(t for t in words if t in _verb_terms(terms) and t not in _light_terms(terms))
+
+
+@lru_cache(maxsize=4)
+def start_terms(terms: Terms) -> frozenset[str]:
+    return frozenset(t for word in ("begin", "start", "commence") for t in terms(word))
+
+
+@lru_cache(maxsize=4)
+def end_terms(terms: Terms) -> frozenset[str]:
+    """Verbs of an end, which "until" dates: "closed until 3 February" is when it reopens."""
+    return frozenset(t for word in ("end", "finish", "reopen", "resume", "restart", "lift",
+                                    "expire") for t in terms(word))
+
+
+FROM = re.compile(r"\b(?:from|starting|as of|beginning)\s+$", re.I)
+UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+)?$", re.I)
+
+
+@lru_cache(maxsize=4)
+def _light_terms(terms: Terms) -> frozenset[str]:
+    """Verbs that leave the event to their object ("hold a round-table", "take a photo"), and
+    verbs of speaking, which news writes many ways ("speak to the council", "remarks made")."""
+    return frozenset(t for word in _LIGHT_VERBS for t in terms(word))
+
+
+_LIGHT_VERBS = ("hold", "take", "make", "give", "have", "get", "go", "come", "put", "set",
+                "keep", "do", "happen", "occur", "place", "speak", "talk", "address", "comment",
+                "remark", "state", "declare", "say", "tell")

@@ -1,0 +1,156 @@
+"""Attributed claims, and another party's answer to them close by.
+
+When the chosen sentence reports what one party says ("Aliyev accused Armenia of ...") and a
+neighbouring sentence gives another party's rebuttal ("Yerevan has rejected such demands"),
+both are quoted, each with its party, so that one side's claim is not passed off as fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qabot.models import Corpus, Quote
+from qabot.query import PRONOUN_START, Scored, Settings, Terms, analysed
+from qabot.wordnet import person_nouns
+
+_ATTRIBUTION = re.compile(
+    r"(?:^|[,;]\s|\b(?:and|but|while)\s)(?:[Aa]ccording to (?P<acc>[^,]+)"
+    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))+|[Tt]hey|who)\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
+    r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
+    r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
+)
+
+
+def attribution(sentence: str) -> str | None:
+    """Who a sentence attributes its claim to ("Yerevan says ..."), if anyone."""
+    m = _ATTRIBUTION.search(sentence)
+    if not m:
+        return None
+    who = (m.group("acc") or m.group("who") or "").strip()
+    return who or None
+
+
+def contested_quotes(
+    best: Scored, corpus: Corpus, passage_id: int, terms: Terms, settings: Settings
+) -> list[Quote] | None:
+    """The chosen sentence's claim and, close by in the same article, another side's answer to
+    it ("Aliyev accused Armenia of ..." / "Yerevan has rejected such demands ...").
+
+    News puts a rebuttal within a few sentences of the claim, and refers back to it ("such
+    demands", "the claims", "they"), so the neighbours are searched rather than the whole
+    corpus. The other side must be a different party, and either rebut or say something else
+    about the same thing."""
+    side_a = _side(best.text)
+    if side_a is None:
+        return None  # a plain statement of fact is no claim to contest
+    doc = corpus.document(best.doc_id)
+    spans = corpus.document_sentences(passage_id)
+    at = next((i for i, (a, _) in enumerate(spans) if a == best.start), None)
+    if at is None:
+        return None
+    best_terms = set(analysed(best.text, terms))
+    for step in (1, -1, 2, -2, 3, -3, 4, -4):
+        j = at + step
+        if not 0 <= j < len(spans):
+            continue
+        a, b = spans[j]
+        text = doc.text[a:b]
+        side_b = _side(text)
+        if side_b is None and j > 0 and PRONOUN_START.match(text) and _REBUTTAL.search(text):
+            side_b = _side(doc.text[spans[j - 1][0] : spans[j - 1][1]])  # "It has denied ..."
+        if side_b is None or _same_side(side_a, side_b):
+            continue
+        rebuts = _REBUTTAL.search(text) or _REBUTTAL.search(best.text)
+        refers = bool(best_terms & set(analysed(text, terms))) or _REFERS_BACK.search(text)
+        # Without a rebuttal word, two parties must say different things side by side about
+        # the same thing: "Azerbaijanis who say they are ..." / "Yerevan says they are ...".
+        # (a named party: "The company said" is the same one again)
+        opens = _opening_side(text) if abs(step) == 1 else None
+        says = opens and any(w[:1].isupper() for w in opens.split()) and (
+            _same_referent(best.text, text) or len(best_terms & set(analysed(text, terms))) >= 2)
+        if not (rebuts and refers) and not says:
+            continue
+        # The same side often goes on in the next sentence ("It has also strongly denied ...").
+        if j + 1 < len(spans) and j + 1 != at:
+            na, nb = spans[j + 1]
+            more = doc.text[na:nb]
+            if PRONOUN_START.match(more) and _REBUTTAL.search(more) and nb - a <= settings.max_chars:
+                b = nb
+        first = Quote(best.doc_id, best.start, best.end, best.text, attribution=side_a)
+        second = Quote(doc.id, a, b, doc.text[a:b], attribution=side_b)
+        return [first, second] if step > 0 else [second, first]
+    return None
+
+
+_REBUTTAL = re.compile(
+    r"\b(?:denie[sd]|deny(?:ing)?|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|dismiss(?:es|ed|ing)"
+    r"|disput(?:es|ed|ing)|counter to|on the other hand|baseless|groundless|untrue|false)\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accusations?)\b", re.I)
+_PARTY = r"[A-Z][\w’'.-]*(?:\s+(?:(?:and|of|for|the)\s+)?[A-Z][\w’'.-]*)*"
+_NAME_START = (r"^\W*(?P<who>(?!(?:The|A|An|In|On|At|But|And|As|It|He|She|They|This|That)\b)"
+               + _PARTY + ")")
+_SAYS_START = re.compile(
+    rf"^\W*(?:The\s+)?(?P<who>{_PARTY})\s+(?:(?:also|again|has|have|had|repeatedly|\w+ly)\s+)*"
+    r"(?:says?|said|claims?|claimed|insists?|insisted|maintains?|argues?|argued|counters?|countered)\b"
+)
+# "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
+# of claiming or rebutting within a few words.
+_PARTY_START = re.compile(
+    _NAME_START + r"(?:,[^,]{1,40},)?\s+(?:\w+\s+){0,3}?"
+    r"(?:says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
+    r"|reject(?:s|ed)|refused|dismissed|disputed|argued|maintained)\b"
+)
+
+
+_SAYS_ABOUT = re.compile(
+    r"\b(?:says?|said|claims?|claimed|insists?|insisted)\s+(?:that\s+)?(they|it|he|she|this)\b", re.I
+)
+
+
+def _same_referent(a: str, b: str) -> bool:
+    """Both sentences report what someone says "they" (or "it") are."""
+    ma, mb = _SAYS_ABOUT.search(a), _SAYS_ABOUT.search(b)
+    return bool(ma and mb and ma.group(1).lower() == mb.group(1).lower())
+
+
+def _side(sentence: str) -> str | None:
+    """The party a sentence attributes its claim to, if any."""
+    return _opening_side(sentence) or attribution(sentence)
+
+
+def _opening_side(sentence: str) -> str | None:
+    """The party a sentence opens with, saying or rebutting something: "Commission chairman
+    Yaroslav Peterin insists", "The ... Union says", "The fisheries ministry rejected ..." and
+    "The environmental group Clean Rivers Daskavia says"."""
+    m = _PARTY_START.match(sentence) or _SAYS_START.match(sentence)
+    if m:
+        return m.group("who")
+    m = _BODY_START.match(sentence)
+    if m and (any(w[:1].isupper() for w in m.group("who").split())
+              or m.group("head").lower() in person_nouns()):
+        return m.group("who")
+    return None
+
+
+# "The Sarrano Port Authority disputes ...", "The fisheries ministry rejected ...": a body named
+# with "the", which is a party when capitalised or when its last word names a group of people.
+_BODY_START = re.compile(
+    r"^\W*[Tt]he\s+(?P<who>(?:[\w’'.-]+\s+){0,4}?(?P<head>[\w’'.-]+))\s+"
+    r"(?:(?:also|again|has|have|had|\w+ly)\s+)*"
+    r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|reject(?:s|ed)|disput(?:es|ed)"
+    r"|refused|dismissed|maintains?|maintained|argued|countered)\b"
+)
+
+
+def _same_side(a: str, b: str) -> bool:
+    """The same party: one name within the other ("Aliyev", "President Ilham Aliyev") or the
+    same last word; a shared first word is only where both are from ("Sarrano Dockworkers'
+    Union", "Sarrano Port Authority")."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if wa[0] in ("they", "who") or wb[0] in ("they", "who"):
+        return True
+    shared = set(wa) & set(wb)
+    return bool(shared) and (set(wa) <= set(wb) or set(wb) <= set(wa) or wa[-1] == wb[-1]
+                             or shared != {wa[0]} or wa[0] != wb[0])
