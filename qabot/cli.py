@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
 from qabot.config import Config, load_config
-from qabot.errors import QabotError
+from qabot.errors import QabotError, internal_error
 
 if TYPE_CHECKING:
     from qabot.render import Renderer
     from qabot.service import Conversation, QABot
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h): a bug, not the user's input
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:  # a bug: one line that says so, not a traceback
+        if debug:
+            raise
+        print(f"qabot: error: {internal_error(exc)}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -101,7 +107,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     from qabot.adapters import repl
 
     _lenient_stdin()
-    return repl.main(bot, renderer, history=_history_file())
+    return repl.main(bot, renderer, history=_history_file(), debug=bool(getattr(args, "debug", False)))
 
 
 def _lenient_stdin() -> None:
@@ -143,7 +149,10 @@ def batch_reply(bot: QABot, line: str, chats: dict[str, Conversation]) -> dict[s
         return {"error": "empty question"}
     key = None if chat is None else str(chat)
     conversation = chats.get(key) if key is not None else None
-    answer, conversation = bot.ask(request["q"], conversation)
+    try:
+        answer, conversation = bot.ask(request["q"], conversation)
+    except Exception as exc:  # (one bad question must not end the batch)
+        return {"error": internal_error(exc)}
     if key is not None:
         chats[key] = conversation
     return answer.to_json()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from qabot.asked import FROM, UNTIL, asks, end_terms, event_terms, start_terms, unit_match
@@ -56,7 +55,7 @@ from qabot.roles import (
     role_terms,
     roles_of,
 )
-from qabot.spans import age_apposition, answer_quotes, short_answer
+from qabot.spans import age_apposition, answer_quotes, short_answer, show_span
 
 
 def compose(
@@ -126,11 +125,13 @@ def compose(
     if contested is not None:
         quotes = contested
     # The chosen sentence may come second when a rebuttal precedes it: highlight it there.
-    at = next(i for i, q in enumerate(quotes) if q.doc_id == best.doc_id and q.start <= best.start
-              and best.end <= q.end)
+    # (Its quote may end before it does: a sentence longer than max_chars is clipped.)
+    at = next(i for i, q in enumerate(quotes) if q.doc_id == best.doc_id
+              and q.start <= best.start < q.end)
     short, highlight = short_answer(best, quotes[at], query, terms)
     if highlight is not None:
-        quotes[at] = replace(quotes[at], highlight=highlight)
+        quotes[at] = show_span(corpus.document(best.doc_id).text, quotes[at], highlight, best.end,
+                               settings.max_chars)
     citing = [quotes[0]] + [c for c in quotes[1:] if c.doc_id != quotes[0].doc_id]
     cited = {c.doc_id for c in citing}
     also = corroborating(best, candidates, short, settings, cited, query, terms)

@@ -15,3 +15,10 @@ class ConfigError(QabotError):
 
 class IndexCacheError(QabotError):
     """A cached index file is corrupt, truncated or from another version (it is rebuilt)."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """What a user is told of a bug (not of bad input): that it is one, its kind, and how to
+    see more. The adapters say it in one line and carry on, instead of a traceback."""
+    return (f"qabot met an internal error ({type(exc).__name__}) and could not answer that; "
+            "please report it (--debug shows the details)")

@@ -9,6 +9,7 @@ already says; an age between commas is such a span too.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qabot.asked import asks, event_terms
 from qabot.lexicon import common_prefix_len
@@ -43,6 +44,23 @@ def answer_quotes(
     if end - start > settings.max_chars:
         end = _clip(doc.text, start, end, settings.max_chars)
     return [Quote(doc.id, start, end, doc.text[start:end])]
+
+
+def show_span(text: str, quote: Quote, highlight: tuple[int, int], sentence_end: int,
+              limit: int) -> Quote:
+    """``quote`` with ``highlight`` (offsets in it) marked. A sentence longer than ``limit``
+    was clipped at its end (:func:`answer_quotes`), which may cut off the answer: the window
+    then moves on to end just after it, starting at a word, so the highlight is always shown."""
+    a, b = quote.start + highlight[0], quote.start + highlight[1]
+    if b <= quote.end:
+        return replace(quote, highlight=highlight)
+    if b - a > limit:  # (no window shows it)
+        return quote
+    start = max(quote.start, b - limit)
+    space = text.find(" ", start, a)
+    start = space + 1 if space >= 0 else start
+    end = sentence_end if sentence_end - start <= limit else _clip(text, start, sentence_end, limit)
+    return Quote(quote.doc_id, start, end, text[start:end], (a - start, b - start), quote.attribution)
 
 
 def _clip(text: str, start: int, end: int, limit: int) -> int:

@@ -20,6 +20,7 @@ from qabot.corpus import load_documents
 from qabot.errors import ConfigError, CorpusError
 from qabot.models import Document
 from qabot.resources import seeds_dir
+from qabot.service import QABot
 
 OSCE_QUESTION = "Who is the U.S. ambassador to the OSCE?"
 OSCE_DOC = "004_9b8e8430f85b65ce"
@@ -375,28 +376,61 @@ def test_qabot_alone_runs_the_repl_over_piped_stdin(
 # --- a known fault, kept visible ------------------------------------------------------------
 
 
-def _long_sentence_corpus(tmp_path: Path) -> Path:
+_HELPERS = ", ".join(f"with engineer number {i} of the western district water board" for i in range(12))
+LONG_SENTENCES = {  # longer than answer.max_chars (450), the answer at one end or the other
+    "answer first": f"The Ostra reservoir was opened in 1988 by mayor Lina Varga, {_HELPERS}, after years.",
+    "answer last": (f"After years of work {_HELPERS}, the Ostra reservoir was opened in 1988 by mayor"
+                    " Lina Varga."),
+}
+
+
+@pytest.mark.parametrize("sentence", LONG_SENTENCES.values(), ids=LONG_SENTENCES.keys())
+def test_answer_sentence_longer_than_max_chars_is_clipped_around_its_answer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sentence: str
+) -> None:
+    assert len(sentence) > 450
     folder = tmp_path / "long"
     folder.mkdir()
-    helpers = ", ".join(f"with engineer number {i} of the western district water board"
-                        for i in range(12))
-    sentence = f"The Ostra reservoir was opened in 1988 by mayor Lina Varga, {helpers}, after years."
-    assert len(sentence) > 450  # longer than answer.max_chars
     (folder / "ostra.txt").write_text(f"Pellam Water News\n\n{sentence} It holds water.\n",
                                       encoding="utf-8")
-    return folder
+    code, out, err = run(capsys, "ask", "--json", "--corpus", str(folder), "Who opened the Ostra reservoir?")
+    assert (code, err) == (0, "")
+    reply = json.loads(out)
+    [citation] = reply["citations"]
+    assert reply["short"] == "Lina Varga"
+    assert "Lina Varga" in citation["quote"] and citation["quote"] in sentence  # verbatim
+    assert len(citation["quote"]) <= 450
 
 
-@pytest.mark.xfail(
-    strict=True, raises=StopIteration,
-    reason="qabot/compose.py: an answer sentence longer than answer.max_chars is clipped, then "
-           "the clipped quote no longer contains the chosen sentence and next() finds none",
-)
-def test_answer_sentence_longer_than_max_chars(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+
+
+def test_a_bug_is_one_line_on_stderr_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, reservoir: Path
 ) -> None:
-    code, out, _ = run(capsys, "ask", "--corpus", str(_long_sentence_corpus(tmp_path)),
-                       "Who opened the Ostra reservoir?")
-    assert code == 0 and "Lina Varga" in out
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(QABot, "from_config", broken)
+    code, out, err = run(capsys, "ask", "--corpus", str(reservoir), "Who opened the reservoir?")
+    assert (code, out) == (70, "")
+    assert err.count("\n") == 1 and "internal error (ZeroDivisionError)" in err
+    assert "Traceback" not in err
 
 
+def test_a_bug_on_one_json_line_spares_the_others(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, reservoir: Path
+) -> None:
+    real_ask = QABot.ask
+
+    def ask(self: QABot, question: str, conversation: Any = None) -> Any:
+        if "boom" in question:
+            raise ZeroDivisionError("bug")
+        return real_ask(self, question, conversation)
+
+    monkeypatch.setattr(QABot, "ask", ask)
+    feed_stdin(monkeypatch, jsonl({"q": "boom?"}, {"q": "Who opened the Ostra reservoir?"}))
+    code, out, _ = run(capsys, "ask", "--json", "--corpus", str(reservoir))
+    first, second = json_lines(out)
+    assert code == 0
+    assert "internal error (ZeroDivisionError)" in first["error"]
+    assert "Lina Varga" in second["answer"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -260,3 +261,32 @@ def test_end_of_input_ends_the_loop_like_quit(bot: QABot, renderer: Renderer) ->
     code = run(Session(bot, renderer, emphasis=NO_EMPHASIS), iter([ENVOY_QUESTION]), written.append)
     assert code == 0
     assert len(written) == 2 and ENVOY_SENTENCE in written[1]
+
+
+# --- a bug while answering ---------------------------------------------------------------------
+
+
+class _BrokenBot(QABot):
+    """The real bot, except that answering a question fails the way a bug would."""
+
+    def ask(self, question: str, conversation: object = None) -> Any:
+        raise KeyError("bug")
+
+
+def test_a_bug_answering_one_line_is_one_line_and_the_session_goes_on(
+    documents: list[Document], renderer: Renderer
+) -> None:
+    broken = _BrokenBot.from_documents(documents)
+    written: list[str] = []
+    code = run(Session(broken, renderer), iter(["Who is Louis Bono?", "/sources", "/quit"]),
+               written.append)
+    assert code == 0
+    _welcome, error, sources = written
+    assert "internal error (KeyError)" in error and "Traceback" not in error
+    assert documents[0].title in sources  # the next line is still answered
+
+
+def test_debug_lets_a_bug_through(documents: list[Document], renderer: Renderer) -> None:
+    broken = _BrokenBot.from_documents(documents)
+    with pytest.raises(KeyError):
+        run(Session(broken, renderer), iter(["Who is Louis Bono?"]), lambda _: None, debug=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from qabot.errors import internal_error
 from qabot.models import Answer
 from qabot.render import Renderer
 from qabot.service import Conversation, QABot, printable
@@ -111,11 +112,22 @@ def run(
     session: Session,
     lines: Iterator[str],
     write: Callable[[str], None],
+    *,
+    debug: bool = False,
 ) -> int:
-    """Feed lines to the session until /quit or the end of input."""
+    """Feed lines to the session until /quit or the end of input.
+
+    A bug met while answering one line is reported in one line and the conversation goes on:
+    a traceback would end the user's session and say nothing they can act on (``debug``
+    raises it instead)."""
     write(session.welcome())
     for line in lines:
-        reply = session.handle(line)
+        try:
+            reply = session.handle(line)
+        except Exception as exc:
+            if debug:
+                raise
+            reply = session.renderer.render("error.txt.j2", message=internal_error(exc))
         if reply is None:
             break
         if reply:
@@ -123,7 +135,7 @@ def run(
     return 0
 
 
-def main(bot: QABot, renderer: Renderer, history: Path | None) -> int:
+def main(bot: QABot, renderer: Renderer, history: Path | None, *, debug: bool = False) -> int:
     """The REPL on the real terminal (or on piped stdin)."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     emphasis = ANSI_BOLD if sys.stdout.isatty() else PLAIN_EMPHASIS
@@ -133,4 +145,4 @@ def main(bot: QABot, renderer: Renderer, history: Path | None) -> int:
     def write(text: str) -> None:
         print(text + "\n", flush=True)
 
-    return run(session, lines, write)
+    return run(session, lines, write, debug=debug)
