@@ -363,14 +363,18 @@ def _words_before(
 
 
 def _covers(candidate: Scored, settings: Settings) -> bool:
+    return covers_enough(candidate.coverage, len(set(candidate.matched)), settings)
+
+
+def covers_enough(coverage: float, matched: int, settings: Settings) -> bool:
     """Enough of the question: ``min_coverage`` of its weight, or somewhat less when the
     sentence shares at least ``MANY_MATCHED`` of its words. A reader's paraphrase leaves some
     of its own words unmatched ("post on Twitter" for "tweeted"); the near misses of an
-    unanswerable question share one or two words, seldom three."""
-    if candidate.coverage >= settings.min_coverage:
+    unanswerable question share one or two words, seldom three. (Public for
+    ``tools/abstention_study.py``, which weighs this rule against a learned one.)"""
+    if coverage >= settings.min_coverage:
         return True
-    return (candidate.coverage >= settings.min_coverage - PARAPHRASE_SLACK
-            and len(set(candidate.matched)) >= MANY_MATCHED)
+    return coverage >= settings.min_coverage - PARAPHRASE_SLACK and matched >= MANY_MATCHED
 
 
 PARAPHRASE_SLACK = 0.14  # down to 0.36: answerable paraphrases seen at 0.38, near misses at 0.33
