@@ -17,6 +17,7 @@ from pathlib import Path
 from qabot.compose import compose
 from qabot.config import AnswerConfig, Config, IndexConfig
 from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_stderr
+from qabot.errors import CorpusError
 from qabot.index import BM25Index, default_cache_dir, load_or_build
 from qabot.lexicon import Lexicon
 from qabot.mismatch import qualified_pairs
@@ -149,6 +150,12 @@ class QABot:
 
         def tokenize() -> Sequence[list[str]]:
             return [analyzer(corpus.passage_text(p)) for p in corpus.passages]
+
+        # (stops at the first passage with a term: all but free for a real corpus)
+        if not any(analyzer(corpus.passage_text(p)) for p in corpus.passages):
+            raise CorpusError(
+                f"nothing to search in the corpus: its {len(corpus.documents)} article(s) hold "
+                "no word but common ones (\"the\", \"of\"), punctuation or symbols")
 
         if index.cache:
             key = f"{corpus_fingerprint(corpus)}-{analyzer.settings_key}"

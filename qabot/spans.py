@@ -59,7 +59,10 @@ def show_span(text: str, quote: Quote, highlight: tuple[int, int], sentence_end:
     start = max(quote.start, b - limit)
     space = text.find(" ", start, a)
     start = space + 1 if space >= 0 else start
-    end = sentence_end if sentence_end - start <= limit else _clip(text, start, sentence_end, limit)
+    # (not before the highlight's end: with no space after it within the limit, the last one
+    # before the limit is inside or before it)
+    end = (sentence_end if sentence_end - start <= limit
+           else max(_clip(text, start, sentence_end, limit), b))
     return Quote(quote.doc_id, start, end, text[start:end], (a - start, b - start), quote.attribution)
 
 
