@@ -6,8 +6,9 @@ Readers paraphrase: they ask who "urged" what the article says someone "pressed"
 WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs, derived forms
 ("merge" / "merger") and phrasal verbs ("break out" / "erupt"), all cut down to senses
 among the most frequent of each of their words; the nouns that name a person or a group; and
-the words mostly used as verbs. A seventh, ``related.txt``, pairs WordNet's words that a
-sentence-embedding model uses alike ("highway" / "road"), by ``tools/make_related_words.py``.
+the words mostly used as verbs; and a word beside a word for its kind ("walkout" / "strike",
+first senses only). Another, ``related.txt``, pairs WordNet's words that a sentence-embedding
+model uses alike ("highway" / "road"), by ``tools/make_related_words.py``.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -104,7 +105,7 @@ def phrasal_map(
 def synonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
     """Index term -> the index terms of its synonyms and derived forms that the corpus uses
     ("merger" -> "merg" when an article says the hospitals will merge)."""
-    return _related(term, vocabulary, synonym_sets() + derived_pairs(), lambda t, ts: ts - {t})
+    return _related(term, vocabulary, _SYNONYMS, lambda t, ts: ts - {t})
 
 
 @lru_cache(maxsize=1)
@@ -113,40 +114,96 @@ def related_pairs() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split()) for line in _words("related.txt"))
 
 
+@lru_cache(maxsize=1)
+def hypernym_pairs() -> tuple[tuple[str, ...], ...]:
+    """A word and a word for its kind: ("walkout", "strike"), ("cyclist", "rider")."""
+    return tuple(tuple(line.split()) for line in _words("hypernyms.txt"))
+
+
 def related_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
-    """Index term -> the index terms of words used alike that the corpus uses ("recruit" ->
-    "hire"): weaker than a synonym, they are kin as often as the same thing ("mayor" /
-    "governor"), so they only add to how much of a question a sentence covers."""
-    return _related(term, vocabulary, related_pairs(), lambda t, ts: ts - {t})
+    """Index term -> the index terms of words used alike, or of a word and its kind, that the
+    corpus uses ("recruit" -> "hire", "walkout" -> "strike"): weaker than a synonym, they are
+    kin as often as the same thing ("mayor" / "governor"), so they only add to how much of a
+    question a sentence covers."""
+    return _related(term, vocabulary, _RELATED, lambda t, ts: ts - {t})
 
 
 def antonym_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
     """Index term -> the index terms of its opposites that the corpus uses ("start" -> "end")."""
-    return _related(term, vocabulary, antonym_pairs(), lambda t, ts: ts - {t} if len(ts) == 2
+    return _related(term, vocabulary, _ANTONYMS, lambda t, ts: ts - {t} if len(ts) == 2
                     else frozenset())
+
+
+_SYNONYMS, _RELATED, _ANTONYMS = "synonyms", "related", "antonyms"
+_GROUPS: dict[str, Callable[[], tuple[tuple[str, ...], ...]]] = {
+    _SYNONYMS: lambda: synonym_sets() + derived_pairs(),
+    _RELATED: lambda: related_pairs() + hypernym_pairs(),
+    _ANTONYMS: lambda: antonym_pairs(),
+}
 
 
 def _related(
     term: Term,
     vocabulary: Container[str],
-    groups: tuple[tuple[str, ...], ...],
+    groups: str,
     others: Callable[[str, frozenset[str]], frozenset[str]],
 ) -> dict[str, frozenset[str]]:
     """Index term -> ``others(term, its group's terms)`` restricted to the corpus vocabulary
-    (the index's own term table: looked up, never copied).
-
-    A word that stems like a shorter word stands for that word in the index ("orbiter" is
-    indexed as "orbit"), so it is left out: "satellite" is an orbiter, not an orbit."""
-    stems = {w: term(w) for words in groups for w in words}
-    root: dict[str, int] = {}
-    for w, t in stems.items():
-        root[t] = min(root.get(t, len(w)), len(w))
+    (the index's own term table: looked up, never copied). Only the groups holding a word of
+    the corpus are read: a small corpus touches a few hundred of the 80,000."""
+    sets, holding = _term_sets(term, groups)
     out: dict[str, set[str]] = defaultdict(set)
-    for words in groups:
-        terms = frozenset(stems[w] for w in words if len(w) == root[stems[w]])
+    for i in {i for t in holding if t in vocabulary for i in holding[t]}:
+        terms = sets[i]
         known = frozenset(t for t in terms if t in vocabulary)
-        if not known:
-            continue
         for t in terms:
             out[t].update(others(t, terms) & known)
     return {t: frozenset(s) for t, s in out.items() if s}
+
+
+class _Groups:
+    """One file's groups as index terms, each built when first read, and the groups each term
+    is in."""
+
+    def __init__(self, term: Term, words: tuple[tuple[str, ...], ...]) -> None:
+        # A word that stems like a shorter word stands for that word in the index ("orbiter"
+        # is indexed as "orbit"), so it is left out: "satellite" is an orbiter, not an orbit.
+        stems = {w: term(w) for w in {w for group in words for w in group}}
+        root: dict[str, int] = {}
+        for w, t in stems.items():
+            root[t] = min(root.get(t, len(w)), len(w))
+        self._kept = {w: t for w, t in stems.items() if len(w) == root[t]}
+        self._words = words
+        self._sets: dict[int, frozenset[str]] = {}
+        holding: dict[str, list[int]] = defaultdict(list)
+        kept = self._kept
+        for i, group in enumerate(words):
+            for w in group:
+                if w in kept:
+                    holding[kept[w]].append(i)
+        self.holding = dict(holding)
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        found = self._sets.get(i)
+        if found is None:
+            found = self._sets[i] = frozenset(self._kept[w] for w in self._words[i] if w in self._kept)
+        return found
+
+
+_TERM_SETS: dict[tuple[object, ...], _Groups] = {}
+
+
+def _term_sets(term: Term, groups: str) -> tuple[_Groups, dict[str, list[int]]]:
+    """The groups of ``groups`` as index terms, and the groups each term is in.
+
+    Kept per stemming (an :class:`~qabot.text.Analyzer` method and its ``stem`` setting, which
+    alone decide a word's term): every bot built, each suite and each ``/reload``, would stem
+    the same 50,000 words again (0.4 s)."""
+    method = getattr(term, "__func__", None)
+    key = (method, getattr(getattr(term, "__self__", None), "stem", None), groups)
+    found = _TERM_SETS.get(key) if method is not None else None
+    if found is None:
+        found = _Groups(term, _GROUPS[groups]())
+        if method is not None:
+            _TERM_SETS[key] = found
+    return found, found.holding

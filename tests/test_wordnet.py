@@ -157,3 +157,23 @@ def test_a_date_of_another_event_is_no_answer() -> None:
     assert answer.short == "April 9, 2021"
     answer, _ = bot.ask("When did Lena Ortiz become ambassador?")  # only her visit is dated
     assert answer.abstained
+
+
+def test_a_word_and_its_kind_map_to_corpus_terms_only() -> None:
+    term = Analyzer().lemma
+    related = related_map(term, [term("strike")])
+    assert term("strike") in related[term("walkout")]  # a walkout is a kind of strike
+    assert term("walkout") not in related.get(term("strike"), frozenset())  # not in the corpus
+
+
+def test_a_question_about_a_kind_is_answered_in_the_general_word() -> None:
+    bot = QABot.from_documents((
+        Document("port", "Dock strike", (
+            "Dockworkers at Varna began a strike on Monday over pay. The union said the strike "
+            "would last 72 hours. Ships queued outside the harbour.")),
+        Document("rail", "Rail works", "Engineers repaired the rail bridge at Olsk in March."),
+        Document("farm", "Harvest", "Farmers in the south expect a record wheat harvest."),
+    ))
+    answer, _ = bot.ask("How long will the walkout last?")
+    assert answer.short == "72 hours"
+    assert answer.citations[0].doc_id == "port"

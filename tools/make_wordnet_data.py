@@ -1,5 +1,5 @@
 """Write ``qabot/data/synonyms.txt``, ``antonyms.txt``, ``derived.txt``, ``phrasal.txt``,
-``verbs.txt`` and ``person_nouns.txt`` from a WordNet 3.0
+``hypernyms.txt``, ``verbs.txt`` and ``person_nouns.txt`` from a WordNet 3.0
 database (Debian package ``wordnet-base``, files in /usr/share/wordnet).
 
 synonyms.txt: one WordNet synset a line, reduced to its single-word members for which that
@@ -16,6 +16,11 @@ when fighting broke out is answered by a sentence saying when clashes erupted.
 
 derived.txt: pairs of a word and its derived form between common senses ("merge merger",
 "judge judgment"): a question about the merger is answered by a sentence saying they merge.
+
+hypernyms.txt: a word and a word for its kind, between the most frequent sense of each ("walkout
+strike"; not "ship vessel", as a craft is not the first sense of "vessel"): a question about the
+walkout is answered by a sentence about the strike. Only direct links and first senses, and a
+kind's other members are not linked to each other ("walkout" / "sit-down").
 
 verbs.txt: words used more often as verbs than as nouns ("become", "visit", "erupt"): the
 event a "when" question asks about.
@@ -135,6 +140,31 @@ def synsets(
     return groups, people, antonyms, derived
 
 
+def hypernyms(wordnet: Path) -> list[tuple[str, str]]:
+    """(word, its kind) for each direct hypernym link of nouns and verbs where the synset is
+    the word's most frequent sense and the hypernym's synset is the kind word's too."""
+    ranks = sense_ranks(wordnet)
+    pairs: set[tuple[str, str]] = set()
+    for pos in POS:
+        words_of: dict[str, list[str]] = {}
+        links: list[tuple[str, str]] = []
+        for fields in _lines(wordnet, "data", pos):
+            offset, count = fields[0], int(fields[3], 16)
+            words_of[offset] = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+            at = 4 + 2 * count
+            for i in range(int(fields[at])):
+                symbol, target, target_pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+                if symbol == "@" and target_pos == pos[0]:
+                    links.append((offset, target))
+        for offset, target in links:
+            for a in words_of[offset]:
+                if not _WORD.fullmatch(a) or ranks.get((a, pos, offset)) != 0:
+                    continue
+                pairs.update((a, b) for b in words_of[target]
+                             if b != a and _WORD.fullmatch(b) and ranks.get((b, pos, target)) == 0)
+    return sorted(pairs)
+
+
 PARTICLES = frozenset("up out off down in on over away back for about through into with along".split())
 
 
@@ -193,13 +223,19 @@ def main() -> None:
         f"# WordNet phrasal verbs (verb_particle) and the single words of their {args.senses}"
         " most frequent senses.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
         + "\n".join(phrasal_verbs(args.wordnet, args.senses)) + "\n", encoding="utf-8")
+    kinds = hypernyms(args.wordnet)
+    (args.out / "hypernyms.txt").write_text(
+        "# WordNet direct hypernyms (nouns, verbs): a word and a word for its kind, between the most"
+        " frequent sense of each.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
+        + "\n".join(f"{a} {b}" for a, b in kinds) + "\n", encoding="utf-8")
     verb_list = verbs(args.wordnet)
     (args.out / "verbs.txt").write_text(
         "# Words used more often as verbs than as nouns in WordNet's sense-tagged texts.\n"
         "# Made by tools/make_wordnet_data.py.\n" + _LICENCE + "\n".join(verb_list) + "\n",
         encoding="utf-8")
     print(f"{len(verb_list)} verbs, {len(sets)} synonym sets, {len(people)} person nouns, "
-          f"{len(antonyms)} antonym pairs, {len(derived)} derived pairs -> {args.out}")
+          f"{len(antonyms)} antonym pairs, {len(derived)} derived pairs, {len(kinds)} hypernym pairs"
+          f" -> {args.out}")
 
 
 if __name__ == "__main__":
