@@ -2,11 +2,11 @@
 
 Readers paraphrase: they ask who "urged" what the article says someone "pressed" for, and
 "which congressman" means a person's name is wanted; and a sentence saying when the fighting
-"ended" does not say when it "started". Six small files in ``qabot/data`` are derived from
+"ended" does not say when it "started". Seven small files in ``qabot/data`` are derived from
 WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs, derived forms
 ("merge" / "merger") and phrasal verbs ("break out" / "erupt"), all cut down to senses
-among the most frequent of each of their words; the nouns that name a person or a group; and
-the words mostly used as verbs; and a word beside a word for its kind ("walkout" / "strike",
+among the most frequent of each of their words; the nouns that name a person or a group; the
+words mostly used as verbs; and a word beside a word for its kind ("walkout" / "strike",
 first senses only). Another, ``related.txt``, pairs WordNet's words that a sentence-embedding
 model uses alike ("highway" / "road"), by ``tools/make_related_words.py``.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
