@@ -116,7 +116,7 @@ def related_pairs() -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1)
 def hypernym_pairs() -> tuple[tuple[str, ...], ...]:
-    """A word and a word for its kind: ("walkout", "strike"), ("cyclist", "rider")."""
+    """A word and a word for its kind: ("walkout", "strike"), ("pledge", "promise")."""
     return tuple(tuple(line.split()) for line in _words("hypernyms.txt"))
 
 
@@ -150,7 +150,7 @@ def _related(
 ) -> dict[str, frozenset[str]]:
     """Index term -> ``others(term, its group's terms)`` restricted to the corpus vocabulary
     (the index's own term table: looked up, never copied). Only the groups holding a word of
-    the corpus are read: a small corpus touches a few hundred of the 80,000."""
+    the corpus are read: a small corpus touches a few hundred of tens of thousands."""
     sets, holding = _term_sets(term, groups)
     out: dict[str, set[str]] = defaultdict(set)
     for i in {i for t in holding if t in vocabulary for i in holding[t]}:
