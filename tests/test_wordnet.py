@@ -37,17 +37,28 @@ def test_one_number_is_never_used_alike_for_another() -> None:
     assert not related.get(term("third")) and not related.get(term("billion"))
 
 
-def test_a_word_used_alike_covers_a_question_word() -> None:
-    bot = QABot.from_documents((
-        Document("flood", "Floods close roads", (
-            "Heavy rain flooded the valley overnight. The main road to Brenzk was closed on "
-            "Tuesday morning. Farmers moved their cattle to higher ground.")),
-        Document("rail", "Rail works", "Engineers repaired the rail bridge at Olsk in March."),
-        Document("port", "Port", "The port of Varna handled more containers than a year ago."),
-    ))
-    answer, _ = bot.ask("When was the highway shut?")
-    assert answer.short == "Tuesday"
-    assert answer.citations[0].doc_id == "flood"
+_OTHER_NEWS = (
+    Document("rail", "Rail works", "Engineers repaired the rail bridge at Olsk in March."),
+    Document("port", "Port", "The port of Varna handled more containers than a year ago."),
+)
+
+
+@pytest.mark.parametrize(("article", "question", "short"), [
+    # a word used alike ("highway" / "road")
+    (Document("news", "Floods close roads", (
+        "Heavy rain flooded the valley overnight. The main road to Brenzk was closed on "
+        "Tuesday morning. Farmers moved their cattle to higher ground.")),
+     "When was the highway shut?", "Tuesday"),
+    # a word for its kind ("walkout" / "strike")
+    (Document("news", "Dock strike", (
+        "Dockworkers at Varna began a strike on Monday over pay. The union said the strike "
+        "would last 72 hours. Ships queued outside the harbour.")),
+     "How long will the walkout last?", "72 hours"),
+])
+def test_a_linked_word_covers_a_question_word(article: Document, question: str, short: str) -> None:
+    answer, _ = QABot.from_documents((article, *_OTHER_NEWS)).ask(question)
+    assert answer.short == short
+    assert answer.citations[0].doc_id == "news"
 
 
 def test_rare_senses_are_left_out() -> None:
@@ -164,16 +175,3 @@ def test_a_word_and_its_kind_map_to_corpus_terms_only() -> None:
     related = related_map(term, [term("strike")])
     assert term("strike") in related[term("walkout")]  # a walkout is a kind of strike
     assert term("walkout") not in related.get(term("strike"), frozenset())  # not in the corpus
-
-
-def test_a_question_about_a_kind_is_answered_in_the_general_word() -> None:
-    bot = QABot.from_documents((
-        Document("port", "Dock strike", (
-            "Dockworkers at Varna began a strike on Monday over pay. The union said the strike "
-            "would last 72 hours. Ships queued outside the harbour.")),
-        Document("rail", "Rail works", "Engineers repaired the rail bridge at Olsk in March."),
-        Document("farm", "Harvest", "Farmers in the south expect a record wheat harvest."),
-    ))
-    answer, _ = bot.ask("How long will the walkout last?")
-    assert answer.short == "72 hours"
-    assert answer.citations[0].doc_id == "port"
