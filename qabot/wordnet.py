@@ -138,7 +138,7 @@ _SYNONYMS, _RELATED, _ANTONYMS = "synonyms", "related", "antonyms"
 _GROUPS: dict[str, Callable[[], tuple[tuple[str, ...], ...]]] = {
     _SYNONYMS: lambda: synonym_sets() + derived_pairs(),
     _RELATED: lambda: related_pairs() + hypernym_pairs(),
-    _ANTONYMS: lambda: antonym_pairs(),
+    _ANTONYMS: antonym_pairs,
 }
 
 
@@ -151,9 +151,9 @@ def _related(
     """Index term -> ``others(term, its group's terms)`` restricted to the corpus vocabulary
     (the index's own term table: looked up, never copied). Only the groups holding a word of
     the corpus are read: a small corpus touches a few hundred of tens of thousands."""
-    sets, holding = _term_sets(term, groups)
+    sets = _term_sets(term, groups)
     out: dict[str, set[str]] = defaultdict(set)
-    for i in {i for t in holding if t in vocabulary for i in holding[t]}:
+    for i in {i for t, held in sets.holding.items() if t in vocabulary for i in held}:
         terms = sets[i]
         known = frozenset(t for t in terms if t in vocabulary)
         for t in terms:
@@ -193,7 +193,7 @@ class _Groups:
 _TERM_SETS: dict[tuple[object, ...], _Groups] = {}
 
 
-def _term_sets(term: Term, groups: str) -> tuple[_Groups, dict[str, list[int]]]:
+def _term_sets(term: Term, groups: str) -> _Groups:
     """The groups of ``groups`` as index terms, and the groups each term is in.
 
     Kept per stemming (an :class:`~qabot.text.Analyzer` method and its ``stem`` setting, which
@@ -206,4 +206,4 @@ def _term_sets(term: Term, groups: str) -> tuple[_Groups, dict[str, list[int]]]:
         found = _Groups(term, _GROUPS[groups]())
         if method is not None:
             _TERM_SETS[key] = found
-    return found, found.holding
+    return found

@@ -63,6 +63,19 @@ def verbs(wordnet: Path) -> list[str]:
                   and n.get("verb", 0) > max(n.get("noun", 0), 0))
 
 
+def _synsets(wordnet: Path, pos: str) -> list[tuple[str, str, list[str], list[list[str]]]]:
+    """(offset, lexicographer file, words, pointers) of each synset of ``pos``; a pointer is
+    [symbol, target offset, target part of speech, source/target word numbers]."""
+    out = []
+    for fields in _lines(wordnet, "data", pos):
+        count = int(fields[3], 16)
+        words = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+        at = 4 + 2 * count
+        pointers = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(int(fields[at]))]
+        out.append((fields[0], fields[1], words, pointers))
+    return out
+
+
 def sense_ranks(wordnet: Path) -> dict[tuple[str, str, str], int]:
     """(lemma, pos, synset offset) -> the sense's rank for that lemma (0: most frequent)."""
     ranks = {}
@@ -91,17 +104,12 @@ def synsets(
     # (pos, offset, word number, target pos, target offset, target word number)
     links: list[tuple[str, str, int, str, str, int]] = []
     for pos in POS:
-        for fields in _lines(wordnet, "data", pos):
-            offset, lexfile, count = fields[0], fields[1], int(fields[3], 16)
-            words = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+        for offset, lexfile, words, synset_pointers in _synsets(wordnet, pos):
             words_of[(pos, offset)] = words
             lexfiles[(pos, offset)] = lexfile if pos == "noun" else ""
-            at = 4 + 2 * count
-            for i in range(int(fields[at])):
-                symbol, target, target_pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+            for symbol, target, target_pos, source_target in synset_pointers:
                 if symbol == "!" and target_pos == pos[0]:
                     pointers.append((pos, offset, target))
-                source_target = fields[at + 4 + 4 * i]
                 if symbol == "+" and target_pos in "nv" and source_target != "0000":
                     links.append((pos, offset, int(source_target[:2], 16),
                                   "noun" if target_pos == "n" else "verb", target,
@@ -146,16 +154,10 @@ def hypernyms(wordnet: Path) -> list[tuple[str, str]]:
     ranks = sense_ranks(wordnet)
     pairs: set[tuple[str, str]] = set()
     for pos in POS:
-        words_of: dict[str, list[str]] = {}
-        links: list[tuple[str, str]] = []
-        for fields in _lines(wordnet, "data", pos):
-            offset, count = fields[0], int(fields[3], 16)
-            words_of[offset] = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
-            at = 4 + 2 * count
-            for i in range(int(fields[at])):
-                symbol, target, target_pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
-                if symbol == "@" and target_pos == pos[0]:
-                    links.append((offset, target))
+        found = _synsets(wordnet, pos)
+        words_of = {offset: words for offset, _, words, _ in found}
+        links = [(offset, p[1]) for offset, _, _, pointers in found for p in pointers
+                 if p[0] == "@" and p[2] == pos[0]]
         for offset, target in links:
             for a in words_of[offset]:
                 if not _WORD.fullmatch(a) or ranks.get((a, pos, offset)) != 0:
@@ -173,10 +175,7 @@ def phrasal_verbs(wordnet: Path, senses: int) -> list[str]:
     the phrase's ``senses`` most frequent senses. Irregular past forms of the verb get lines of
     their own ("broke_out erupt")."""
     ranks = sense_ranks(wordnet)
-    members: dict[str, list[str]] = {}
-    for fields in _lines(wordnet, "data", "verb"):
-        count = int(fields[3], 16)
-        members[fields[0]] = [fields[4 + 2 * i].split("(")[0] for i in range(count)]
+    members = {offset: words for offset, _, words, _ in _synsets(wordnet, "verb")}
     past: dict[str, list[str]] = {}
     for line in (wordnet / "verb.exc").read_text(encoding="latin-1").splitlines():
         form, base = line.split()[:2]
