@@ -57,6 +57,8 @@ from qabot.roles import (
 )
 from qabot.spans import age_apposition, answer_quotes, short_answer, show_span
 
+MUST_HOLD = frozenset({DATE, NUMBER, DURATION, PERSON, TITLE})  # an answer must hold one of these
+
 
 def compose(
     query: Query,
@@ -106,7 +108,7 @@ def compose(
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
     # (a "which country" is answered by a sentence naming one the user has not named)
-    if q.expected in (DATE, NUMBER, DURATION, PERSON, TITLE) or (
+    if q.expected in MUST_HOLD or (
             q.expected == PLACE and asks(q.text).which_country):
         eligible = [c for c in eligible if c.spans]
         if not eligible:

@@ -35,16 +35,14 @@ from pathlib import Path
 
 import numpy as np
 
-from qabot.compose import covers_enough
+from qabot.compose import MUST_HOLD, covers_enough
 from qabot.config import Config, IndexConfig
 from qabot.evaluate import check, load_suite
 from qabot.models import Candidate
 from qabot.query import Settings
-from qabot.question import DATE, DURATION, NUMBER, PERSON, TITLE
 from qabot.service import Conversation, QABot
 
 _SUITES = Path(__file__).resolve().parent.parent / "tests" / "regression"
-_STRICT = frozenset({DATE, NUMBER, DURATION, PERSON, TITLE})  # a sentence must hold one
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +84,7 @@ def chosen(case: Case, floor: float) -> int | None:
     """The sentence the bot would weigh at this floor: the best-scoring one covering at least
     ``floor`` (holding the asked type, where one is asked)."""
     for i, c in enumerate(case.candidates):
-        if c.coverage >= floor and (case.expected not in _STRICT or c.type_match):
+        if c.coverage >= floor and (case.expected not in MUST_HOLD or c.type_match):
             return i
     return None
 
