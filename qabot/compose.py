@@ -271,7 +271,8 @@ def _score_sentence(
         elif q.expected == PERSON:  # "Armenia and Azerbaijan" is no one's name
             spans = [sp for sp in spans if not set(analysed(text[sp[0] : sp[1]], terms)) <= places.keys()
                      and holds_role(text, sp, query, terms)]
-            spans = not_the_speaker(text, spans, words, query, terms)
+            if not q.roles:  # who holds the role asked about may well be who speaks
+                spans = not_the_speaker(text, spans, words, query, terms)
             if q.named:  # "Which hospital ...?": "Saint Brannoc Children's Hospital"
                 spans = names_of_kind(text, q.named, known, query, terms) or spans
             whose = asks(q.text).whose

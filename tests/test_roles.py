@@ -59,6 +59,19 @@ def test_a_name_beside_the_role_not_any_name_in_the_sentence(bot: QABot) -> None
     assert answer.abstained
 
 
+def test_the_role_holder_may_be_who_speaks() -> None:
+    # Ada Brenner says what the firefighters do ("the fire lines"), and she is the chief asked
+    # about: the name of who speaks is the answer here
+    bot = QABot.from_documents((
+        Document("blaze", "Forest fire",
+                 "District fire chief Colonel Ada Brenner said 120 firefighters were holding the "
+                 "fire lines above the valley. The blaze began on Monday."),
+        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
+    ))
+    answer, _ = bot.ask("Who is the district fire chief leading the response?")
+    assert answer.short == "Ada Brenner"
+
+
 def test_who_is_a_name_asks_what_the_person_is(bot: QABot) -> None:
     assert analyse("Who is Marco Bellini?").expected == ROLE
     assert analyse("Who is the foreign minister?").expected == PERSON
