@@ -540,7 +540,9 @@ _MONEY_CUES = re.compile(
     r"\b(?:costs?|costing|paid|pays?|paying|payments?|earns?|earned|worth|spent|spend(?:ing)?"
     r"|saves?|saved|savings?|funds?|funded|funding|grants?|prices?|priced|budgets?|fines?|fined"
     r"|salar(?:y|ies)|wages?|fees?|compensation|bribes?|invest(?:ed|ments?)?|loans?|debts?"
-    r"|revenues?|profits?|sales|deficit|bought|sold|buy|sell)\b", re.I)
+    r"|revenues?|profits?|sales|deficit|bought|sold|buy|sell|money|owed?|owes|owing|rewards?"
+    r"|prizes?|budgeted|penalt(?:y|ies)|invoices?|ransom|bail|tax(?:es)?|subsid(?:y|ies)"
+    r"|donat(?:ed|ions?)|raised|awarded|damages|bonus(?:es)?|income|rent|tariffs?)\b", re.I)
 _AMOUNT_WORD = re.compile(r"\b(?:\d[\d,.]*|hundreds|thousands|millions)"
                           r"(?:\s(?:million|billion|thousand|trillion|m|bn))?\s([a-z]+)\b")
 _NOT_CURRENCY = re.compile(rf"^(?:{_LENGTH}|{MEASURES['heavy']}|{_UNIT_TIME}"

@@ -283,6 +283,18 @@ def test_a_corpus_currency_is_learnt_from_its_amounts() -> None:
     assert answer.short == "420 million korin"
 
 
+def test_a_corpus_currency_is_known_by_the_words_of_prizes_rewards_and_debts() -> None:
+    # none of these amounts stands beside "cost", "paid" or "budget"
+    from qabot.question import corpus_currencies
+    from qabot.text import STOPWORDS
+
+    texts = ["The title carries prize money of 25,000 vell.",
+             "Police offered a reward of 5,000 vell for information.",
+             "The club says it is still owed 3 million vell by the council.",
+             "About 4,000 fans came, and 300 fans were turned away."]
+    assert corpus_currencies(texts, STOPWORDS) == {"vell"}
+
+
 def test_a_corpus_currency_counts_in_the_singular_too() -> None:
     bot = bot_over("grant", "Stroke trial", (
         "The fund paid 45 million dalers to farmers and 12 million dalers to fishermen. The "
