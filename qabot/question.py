@@ -129,7 +129,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|diplomat|organi[sz]ation|group|spokes(man|woman|person)|ambassador|envoy|leader"
          r"|president|director|lawmaker|senator|representative|secretary|agency|administration"
          r"|government|company|firm|club|team|party|union|striker|player|manager)s?\b"
-         r"|\bname of\b|^\W*name (?:the|a|an)\b", "who", PERSON),
+         r"|\bnames? of\b|^\W*name (?:the|a|an)\b", "who", PERSON),
         (r"\bwhy\b|\bwhat (?:caused|causes|led to|is the reason|was the reason)\b", "why", CAUSE),
         (r"\bhow\b", "how", None),
         (rf"^\s*{_YES_NO}\b", "yes/no", None),
@@ -143,7 +143,8 @@ _ASKING = re.compile(
     r"|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
     r"|\b(?:length|height|width|depth|distance|weight|speed)\b"
-    r"|\bname of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$|\b(?:take|takes|took|taken|taking) place\b"
+    r"|\bnames? of\b|\btitles? of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
+    r"|\b(?:take|takes|took|taken|taking) place\b"
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
     r"|\b(?:at the moment|right now|these days|at present)\b"
@@ -289,8 +290,8 @@ def analyse(text: str) -> Question:
     else:
         if _asks_for_someone(text):
             kind, expected = "who", PERSON
-    if expected == PERSON and _WORK.search(text):
-        expected = TITLE
+    if _WORK.search(text):  # "the name of the book", "the title of the portrait"
+        kind, expected = "who", TITLE
     elif expected == PERSON and _asks_what_someone_is(text):
         expected = ROLE
     elif _ASKS_ROLE.search(text):  # "What job did Drummond have?", "What is his job now?"
@@ -652,8 +653,9 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
 
 
 # "What is the name of the poetry book ...?": a title, written in quotes
-_WORK = re.compile(r"\b(?:name|title) of (?:the|her|his|its|their|this|that) (?:[\w-]+ ){0,3}?"
-                   r"(?:book|collection|novel|film|movie|song|album|play|poem|painting|report|show"
+_WORK = re.compile(r"\b(?:names?|titles?) of (?:the|her|his|its|their|this|that) (?:[\w-]+ ){0,3}?"
+                   r"(?:book|collection|novel|film|movie|song|album|play|poem|painting|portrait"
+                   r"|picture|sculpture|artwork|report|show"
                    r"|series|opera|documentary|exhibition|programme|program|memoir|anthology)s?\b", re.I)
 _QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"”]{0,80}?)[,.]?[\"”]")
 _DATELINE = re.compile(r"[A-Z][A-Z'’. -]+(?:,[^()–—]{0,40})?\s*\(([^()]+)\)\s*[–—-]")

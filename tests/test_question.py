@@ -510,6 +510,25 @@ def test_the_name_of_a_book_is_its_quoted_title() -> None:
     assert answer.short == "Salt in the Orchard"
 
 
+def test_the_names_or_the_title_asked_for_must_be_in_the_answer() -> None:
+    # "What are the names of ...?" asks for names, "the title of the portrait" for a title: a
+    # sentence about the men or the portrait that names neither answers nothing
+    assert analyse("What are the names of the two men arrested?").expected == PERSON
+    assert analyse("What was the title of the portrait that was stolen?").expected == TITLE
+    bot = bot_with(
+        Document("theft", "Portraits stolen", (
+            "Two men, aged 34 and 41, were arrested on Friday over the museum theft. A small "
+            "portrait is still missing.")),
+        Document("van", "Painting found", (
+            "Police said \"Girl with a Lantern\", a painting, was found in a van on Sunday.")))
+    answer, _ = bot.ask("What are the names of the two men arrested over the museum theft?")
+    assert answer.abstained
+    answer, _ = bot.ask("What is the title of the portrait still missing?")
+    assert answer.abstained
+    answer, _ = bot.ask("What is the title of the painting found in a van?")
+    assert answer.short == "Girl with a Lantern"
+
+
 def test_opening_hours_are_times_of_day() -> None:
     question = analyse("What are the opening hours of the mobile clinics?")
     assert question.expected == DATE
