@@ -407,6 +407,8 @@ def _roles(text: str) -> tuple[str, ...]:
     words = re.findall(r"[A-Za-z][A-Za-z-]*", noun_phrase)
     if words and words[0].lower().endswith(("ing", "ed")):  # "Who was re-elected governor?"
         return ()
+    if re.search(r"\bprime\s+minister\b", noun_phrase, re.I):  # an office, as in _ROLE_PHRASES
+        return ("prime minister",)
     return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
 
 

@@ -116,7 +116,10 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
     before = WORD.findall(text, 0, span[0])[-ROLE_WINDOW - 1 :]
     apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
     after = WORD.findall(text, apposition.end())[:ROLE_WINDOW] if apposition else []
-    beside = {t for word in before + after for t in analysed(word, terms)}
+    # (a participle is no role, though it may share the role's stem: "Presiding judge" for
+    # "president")
+    beside = {t for word in before + after if not _PARTICIPLE.search(word)
+              for t in analysed(word, terms)}
     if any(r and all(t in beside or beside.intersection(forms_of(t, query)) for t in r)
            for r in wanted):
         return True
@@ -126,6 +129,7 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
                                             or _LEADS.match(text, span[1])))
 
 
+_PARTICIPLE = re.compile(r"\w{3}(?:ing|ed)$")
 _GENERIC_ROLES = frozenset({"head", "boss", "chief", "leader"})
 _LEADS = re.compile(r",\s+who\s+(?:chairs|chaired|heads|headed|leads|led|runs|ran|directs|directed"
                     r"|manages|managed|founded|commands|commanded)\b")

@@ -72,6 +72,30 @@ def test_the_role_holder_may_be_who_speaks() -> None:
     assert answer.short == "Ada Brenner"
 
 
+def test_the_prime_minister_is_not_any_minister() -> None:
+    assert analyse("Who is the prime minister of Sweden?").roles == ("prime minister",)
+    bot = QABot.from_documents((
+        Document("grid", "Grid fails",
+                 "STOCKHOLM, Sweden — Energy Minister Jonas Ek ordered checks of every substation in "
+                 "Sweden on Monday after the grid failed."),
+        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
+    ))
+    answer, _ = bot.ask("Who is the prime minister of Sweden?")
+    assert answer.abstained
+
+
+def test_a_participle_is_no_role_though_it_shares_its_stem() -> None:
+    # "presiding" and "president" stem alike
+    bot = QABot.from_documents((
+        Document("trial", "Trial opens",
+                 "The fraud trial of three bankers opened on Monday. Presiding judge Arne Voss "
+                 "has scheduled 64 witnesses, the largest trial in Sweden this year."),
+        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
+    ))
+    answer, _ = bot.ask("Who is the president of Sweden?")
+    assert answer.abstained
+
+
 def test_who_is_a_name_asks_what_the_person_is(bot: QABot) -> None:
     assert analyse("Who is Marco Bellini?").expected == ROLE
     assert analyse("Who is the foreign minister?").expected == PERSON
