@@ -644,7 +644,9 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
         return [m.span(1) for m in _QUOTED_TITLE.finditer(sentence) if len(m.group(1).split()) <= 8]
     # (the agency of a dateline, "ASKELUND, July 2 (Quenmark News Agency) –", only reports)
     source = _DATELINE.match(sentence)
-    after = source.end(1) if source else 0
+    # (nor does the town of a dateline, "TARNSK, Brelonia —", do anything)
+    town = _TOWN_DATELINE.match(sentence)
+    after = source.end(1) if source else town.end() if town else 0
     if expected == PERSON:
         names = (_strip_title(sentence, m.start(), m.end()) for m in _NAME_RE.finditer(sentence, after))
         return [s for s in names if s is not None and _could_be_person(sentence, *s)]
@@ -661,6 +663,7 @@ _WORK = re.compile(r"\b(?:names?|titles?) of (?:the|her|his|its|their|this|that)
                    r"|series|opera|documentary|exhibition|programme|program|memoir|anthology)s?\b", re.I)
 _QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"”]{0,80}?)[,.]?[\"”]")
 _DATELINE = re.compile(r"[A-Z][A-Z'’. -]+(?:,[^()–—]{0,40})?\s*\(([^()]+)\)\s*[–—-]")
+_TOWN_DATELINE = re.compile(r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*, [A-Z][^()–—]{0,40}?\s[–—-]\s")
 # The last word of an organisation's name ("Sports Partners", "Rail Authority").
 _ORGANISATION_WORDS = (
     r"Union|Council|Committee|Ministry|Department|Agency|Service|Office|Commission|Parliament"

@@ -6,6 +6,7 @@ import pytest
 
 from qabot.models import Document
 from qabot.question import (
+    ACTOR,
     DATE,
     DURATION,
     NUMBER,
@@ -498,6 +499,15 @@ def test_the_agency_of_a_dateline_is_no_answer() -> None:
     bot = bot_over("transfer", "Club signs striker", sentence + " The fee was a record.")
     answer, _ = bot.ask("Which club did Tobias Rein play for before joining Askelund?")
     assert answer.short == "Vessly United"
+
+
+def test_the_town_of_a_dateline_is_no_one_who_did_anything() -> None:
+    sentence = "TARNSK, Brelonia — The collapse of the river bridge was caused by corroded cables."
+    assert spans(sentence, ACTOR) == []
+    bot = bot_over("bridge", "Bridge inquiry", (
+        sentence + " The inquiry's report was published on Monday."))
+    answer, _ = bot.ask("Who designed the original river bridge?")
+    assert answer.abstained
 
 
 def test_the_name_of_a_book_is_its_quoted_title() -> None:
