@@ -25,6 +25,7 @@ class _Asks:
     by_how_much: bool  # the change, not the new level
     until_when: bool
     which_country: bool
+    party: bool  # "Which party does she belong to?": a party, not her title
 
 
 @lru_cache(maxsize=1024)
@@ -32,7 +33,7 @@ def asks(text: str) -> _Asks:
     whose = _WHOSE.search(text)
     return _Asks(bool(_WHO_DID.match(text)), whose.group(1) if whose else None,
                  bool(_BY_HOW_MUCH.search(text)), bool(_UNTIL_WHEN.search(text)),
-                 bool(_WHICH_COUNTRY.search(text)))
+                 bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)))
 
 
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
@@ -41,6 +42,7 @@ _WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|â€
 _UNTIL_WHEN = re.compile(r"\b(?:until|till) when\b", re.I)
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
+_PARTY = re.compile(r"\b(?:what|which)\s+(?:political\s+)?party\b", re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
 
 

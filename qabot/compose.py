@@ -30,6 +30,7 @@ from qabot.query import (
     PRONOUN_START,
     RELATED_CREDIT,
     SYNONYM_CREDIT,
+    WORD,
     Query,
     Scored,
     Settings,
@@ -41,7 +42,20 @@ from qabot.query import (
     word_set,
     word_terms,
 )
-from qabot.question import ACTOR, AGE, DATE, DURATION, HOURS, NUMBER, PERSON, PLACE, ROLE, TITLE, typed_spans
+from qabot.question import (
+    ACTOR,
+    AGE,
+    DATE,
+    DURATION,
+    HOURS,
+    NUMBER,
+    PERSON,
+    PLACE,
+    ROLE,
+    TITLE,
+    TITLES,
+    typed_spans,
+)
 from qabot.roles import (
     HEAD_TITLES,
     after_title,
@@ -108,8 +122,10 @@ def compose(
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
     # (a "which country" is answered by a sentence naming one the user has not named)
+    # and "Which party ...?" by a sentence naming a party
     if q.expected in MUST_HOLD or (
-            q.expected == PLACE and asks(q.text).which_country):
+            q.expected == PLACE and asks(q.text).which_country) or (
+            q.expected == ROLE and asks(q.text).party):
         eligible = [c for c in eligible if c.spans]
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
@@ -310,6 +326,9 @@ def _score_sentence(
                      if t not in known] or spans
     if q.expected == ROLE:
         spans = roles_of(text, query, terms)
+        if asks(q.text).party:  # "Health Minister" is what she is, not her party
+            spans = [sp for sp in spans
+                     if WORD.findall(text, sp[0], sp[1])[-1].lower() not in TITLES]
     elif q.named and not q.expected:  # "Which reservoir ...?": "the Ostra reservoir"
         spans = names_of_kind(text, q.named, query.known if query.terms else frozenset(), query,
                               terms)

@@ -211,7 +211,7 @@ def roles_of(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
     for i, (a, b) in enumerate(words):
         if i + 1 < len(words) and text[b : words[i + 1][0]].strip() == "":
             continue  # inside the name: look after its last word
-        after = _ROLE_AFTER.match(text, b)
+        after = _ROLE_AFTER.match(text, b) or _MEMBER_OF.match(text, b)
         if after:
             spans.append(after.span(1))
         first = a
@@ -244,6 +244,8 @@ def _title_before(text: str, end: int) -> tuple[int, int] | None:
 
 
 # "Drummond, 58, a former mayor of Castrelle,", "Dr Felix Amundsen, currently chief executive"
+# "Lena Markovic of the Green Civic Alliance": the body she belongs to
+_MEMBER_OF = re.compile(r"\s+of\s+(the\s+(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and)\s+)?)*[A-Z][\w'’-]*)")
 _ROLE_AFTER = re.compile(
     r",(?:\s+\d{1,3},)?\s+((?:(?:currently|now|formerly|previously)\s+(?:(?:a|an|the)\s+)?"
     r"|(?:a|an|the)\s+)[^,;:()]+?)(?=\s*(?:[,;:()]|\.?[\"”’']?\s*$|\s(?:said|says|told)\b))")

@@ -96,6 +96,22 @@ def test_a_participle_is_no_role_though_it_shares_its_stem() -> None:
     assert answer.abstained
 
 
+def test_a_party_is_asked_for_not_a_title() -> None:
+    bot = QABot.from_documents((
+        Document("heat", "Heat alert",
+                 "Health Minister Dorota Keller said the heat alert would stay in force until "
+                 "Sunday."),
+        Document("vote", "Mayor elected",
+                 "Lena Markovic of the Green Civic Alliance won the mayoral election with 52 "
+                 "percent of the vote."),
+        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
+    ))
+    answer, _ = bot.ask("Which party does Health Minister Dorota Keller belong to?")
+    assert answer.abstained
+    answer, _ = bot.ask("Which party does Lena Markovic belong to?")
+    assert answer.short is not None and "Green Civic Alliance" in answer.short
+
+
 def test_who_is_a_name_asks_what_the_person_is(bot: QABot) -> None:
     assert analyse("Who is Marco Bellini?").expected == ROLE
     assert analyse("Who is the foreign minister?").expected == PERSON
