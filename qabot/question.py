@@ -61,7 +61,9 @@ MEASURES: dict[str, str | None] = {
 MEASURE_NOUNS: dict[str, str | None] = {
     "length": _LENGTH, "height": _LENGTH, "width": _LENGTH, "depth": _LENGTH,
     "distance": _LENGTH, "diameter": _LENGTH, "weight": MEASURES["heavy"], "age": MEASURES["old"],
-    "speed": MEASURES["fast"], "size": None, "population": None,
+    "speed": MEASURES["fast"], "size": None,
+    # "a city of 48,000 people", "home to 4.2 million"
+    "population": r"\b(?:people|persons|residents|inhabitants|citizens)\b|\b(?:million|thousand)$",
 }
 _MEASURE_NOUN = re.compile(r"\b(?:what|which)(?:'s|’s| is| was| are| were| will be)? (?:the |its |their "
                            r"|his |her )?(" + "|".join(MEASURE_NOUNS) + r")\b", re.I)
@@ -767,6 +769,9 @@ def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:
         return True
     if re.match(r":[0-5]\d", sentence[span[1] :]) or re.search(r"\d:$", sentence[: span[0]]):
         return True  # a time of day: "08:00" (its hour and its minutes)
+    if re.fullmatch(r"\d{1,2}(?::\d{2})?\s?[ap]m", text.strip(), re.I) or (
+            re.fullmatch(r"\d{1,2}", text.strip()) and re.match(r"\s?[ap]\.m\.", sentence[span[1] :])):
+        return True  # a time of day: "1 pm", "9 a.m."
     before = sentence[max(0, span[0] - 12) : span[0]]
     # "March 13" and "13 March"
     return bool(re.search(rf"{_MONTH}\s$", before)) or bool(re.fullmatch(rf"\d{{1,2}}\s{_MONTH}", text))

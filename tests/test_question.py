@@ -510,6 +510,24 @@ def test_the_town_of_a_dateline_is_no_one_who_did_anything() -> None:
     assert answer.abstained
 
 
+def test_a_time_of_day_is_no_amount() -> None:
+    sentence = "Offices close at 1 pm and open at 9 a.m., and clinics keep 20 beds free."
+    assert spans(sentence, NUMBER) == ["20 beds"]
+
+
+def test_a_population_is_a_count_of_people() -> None:
+    bot = bot_with(
+        Document("brenn", "Coast town", (
+            "Brenn, a fishing town with a population of 48,000 people, lies on the north coast. "
+            "Its harbour has 120 berths.")),
+        Document("lossa", "Schools open", (
+            "Lossa's population is growing fast, and the city opened 12 new schools on Monday.")))
+    answer, _ = bot.ask("What is the population of Brenn?")
+    assert answer.short == "48,000 people"
+    answer, _ = bot.ask("What is the population of Lossa?")
+    assert answer.abstained  # "12 new schools"
+
+
 def test_the_name_of_a_book_is_its_quoted_title() -> None:
     assert analyse("What is the name of the poetry book that won the prize?").expected == TITLE
     assert analyse("What is the name of the ship's captain?").expected == PERSON
