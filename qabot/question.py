@@ -235,8 +235,11 @@ _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|w
                    r"has|had|will|would|can|could)\b|\?|$)", re.I)
 # "What is the annual budget of the trust?": a sentence naming the trust without a budget does
 # not answer.
-_ATTRIBUTE = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|his|her)"
-                        r"\s+((?:[a-z-]+\s+)?[a-z-]+)\s+(?:of|for|in|at)\b", re.I)
+_ATTRIBUTE = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|his|her)"
+                        r"\s+((?:[a-z-]+\s+)?[a-z-]+)\s+(?:of|for|in|at)\b"
+                        # "What was Velkor Industries' total revenue last year?"
+                        r"|(?-i:(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(?:'s|’s|'|’)\s+((?:[a-z-]+\s+)?[a-z-]+)\b)",
+                        re.I)
 # "How many of the 214 bronze objects are axe heads?" counts objects.
 _UNIT_OF = re.compile(r"\bhow many of (?:the|its|their|these|those)\s+(?:[\d,]+\s+)?"
                       r"(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
@@ -311,7 +314,7 @@ def analyse(text: str) -> Question:
         question_names(text),
         _measure(text, kind, measure),
         _roles(text) if expected == PERSON else (),
-        attribute.group(1) if (attribute := _ATTRIBUTE.match(text)) else None,
+        (attribute.group(1) or attribute.group(2)) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
         _which_noun(text) if expected in (None, PERSON) else None,
         describing_clause(text),

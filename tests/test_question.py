@@ -353,6 +353,9 @@ def test_what_a_question_counts() -> None:
     # the thing asked about, without what is asked of it
     ("The Castrelle Health Trust will run both hospitals in the capital from July.",
      "What is the annual budget of the Castrelle Health Trust?"),
+    # ... asked with a possessive
+    ("Trans-Signal, which was dissolved in 2022, paid fines of 3 million korin in 2019.",
+     "What was Trans-Signal's annual turnover?"),
     # another of a numbered series
     ("Terrawatch-1 was launched from Kourou in 2013.", "When was Terrawatch-2 launched?"),
     # another rank: who won is not who came third ("four" is no "third" either)
@@ -370,6 +373,15 @@ def test_what_a_question_counts() -> None:
 def test_a_near_miss_is_not_answered(text: str, question: str) -> None:
     answer, _ = bot_over("one", "One article", text).ask(question)
     assert answer.abstained
+
+
+def test_only_the_head_of_an_asked_attribute_must_be_said() -> None:
+    # "total" qualifies the budget: a sentence giving the budget ("cost") need not say it
+    bot = bot_over("wheat", "Salt-tolerant wheat", (
+        "Scientists at Brenn University have bred a wheat that grows in salty soil after six "
+        "years of research. The project cost 3.2 million euros, most of it from a state fund."))
+    answer, _ = bot.ask("What was the total budget of the wheat research project?")
+    assert answer.short == "3.2 million euros"
 
 
 def test_a_disputed_figure_shows_both_sides() -> None:
