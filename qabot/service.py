@@ -379,6 +379,7 @@ class QABot:
         in_docs = {doc_id: self._in_document(pid, wanted) for doc_id, pid in first_hit.items()}
         antonyms = {t: tuple(sorted(self.antonyms[t])) for t in terms if t in self.antonyms}
         pairs = tuple((a, b) for a, b in qualified_pairs(q.text, self.analyzer) if a in terms)
+        # (its head noun: "the total budget" is answered by a sentence giving the budget)
         attribute = tuple(t for t in self.analyzer(q.attribute or "") if t in terms)[-1:]
         acronyms = frozenset(terms) & self.analyzer.acronyms
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
