@@ -14,8 +14,8 @@ from qabot.query import PRONOUN_START, Scored, Settings, Terms, analysed
 from qabot.wordnet import person_nouns
 
 _ATTRIBUTION = re.compile(
-    r"(?:^|[,;]\s|\b(?:and|but|while)\s)(?:[Aa]ccording to (?P<acc>[^,]+)"
-    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))+|[Tt]hey|who)\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
+    r"(?:^|[,;]\s|\b(?:and|but|while)\s|(?<=[a-z] )(?=[A-Z]))(?:[Aa]ccording to (?P<acc>[^,]+)"
+    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))*[A-Z][\w’'.-]*|[Tt]hey|who),?\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
     r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
 )
@@ -134,10 +134,11 @@ def _opening_side(sentence: str) -> str | None:
     return None
 
 
-# "The Sarrano Port Authority disputes ...", "The fisheries ministry rejected ...": a body named
-# with "the", which is a party when capitalised or when its last word names a group of people.
+# "The Sarrano Port Authority disputes ...", "The fisheries ministry rejected ...", "A Velkor
+# spokesperson denied ...": a body or its voice named with an article, which is a party when
+# capitalised or when its last word names a group of people.
 _BODY_START = re.compile(
-    r"^\W*[Tt]he\s+(?P<who>(?:[\w’'.-]+\s+){0,4}?(?P<head>[\w’'.-]+))\s+"
+    r"^\W*(?:[Tt]he|An?)\s+(?P<who>(?:[\w’'.-]+\s+){0,4}?(?P<head>[\w’'.-]+))\s+"
     r"(?:(?:also|again|has|have|had|\w+ly)\s+)*"
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|reject(?:s|ed)|disput(?:es|ed)"
     r"|refused|dismissed|maintains?|maintained|argued|countered)\b"

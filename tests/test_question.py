@@ -400,6 +400,29 @@ def test_a_disputed_figure_shows_both_sides() -> None:
     assert answer.contested and "fewer than 200" in answer.quotes[1].text
 
 
+def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
+    # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
+    # claim as plainly as "Dremm said" does, so the denial beside it is shown too
+    from qabot.claims import attribution
+
+    assert attribution("Its president, Kasia Dremm, said the plant was profitable.") == "Kasia Dremm"
+    assert attribution("Union secretary Ilse Marrow said 93 percent of trains were cancelled.") == (
+        "Ilse Marrow")
+    bot = bot_over("plant", "Tyre plant to close", (
+        "Velkor Industries will close its tyre factory in Sarnov. The factory's union leader, "
+        "Kasia Dremm, accused Velkor of moving production to a cheaper plant abroad. Velkor, "
+        "which employs 900 people in Sarnov, denied that any production would be moved."))
+    answer, _ = bot.ask("Is Velkor moving the Sarnov production abroad?")
+    assert answer.contested
+    assert [q.attribution for q in answer.quotes] == ["Kasia Dremm", "Velkor"]
+    bot = bot_over("plant", "Tyre plant to close", (
+        "Velkor Industries will close its tyre factory in Sarnov. The factory's union leader, "
+        "Kasia Dremm, accused Velkor of moving production to a cheaper plant abroad. A Velkor "
+        "spokesperson denied that any production would be moved."))
+    answer, _ = bot.ask("Is Velkor moving the Sarnov production abroad?")
+    assert [q.attribution for q in answer.quotes] == ["Kasia Dremm", "Velkor spokesperson"]
+
+
 @pytest.mark.parametrize(("text", "first", "who", "follow_up", "short"), [
     # "afterwards" is after the Munich talks of the sentence before; the capitals the last
     # question named through "Norwegian" and "Swedish" are the answer now, not words said
