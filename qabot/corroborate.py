@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from qabot.lexicon import sound
+from qabot.lexicon import MIN_LENGTH, edit1, sound
 from qabot.mismatch import YEAR
 from qabot.models import Corpus, Quote
 from qabot.query import MANY_MATCHED, Query, Scored, Settings, Terms, analysed, expand, word_set, word_terms
@@ -48,7 +48,7 @@ def corroborating(
         if query.question.expected == ROLE:
             agrees, strong = bool(c.spans), False
         elif short is not None:  # the same answer, or the same country ("Norwegian-brokered")
-            agrees = strong = _sounds(short) in _sounds(c.text) or (
+            agrees = strong = says(c.text, short) or (
                 bool(said) and said <= countries_in(c.text, query, terms))
         else:
             theirs = word_set(c.text, terms)
@@ -143,7 +143,7 @@ def _fact(short: str) -> tuple[tuple[str, ...], str] | None:
 def _states(text: str, figures: Sequence[re.Pattern[str]], words: str) -> bool:
     """The sentence holds those figures as whole numbers and the words, spelled alike."""
     return (all(f.search(text) for f in figures)
-            and (not words or _sounds(words) in _sounds(text)))
+            and (not words or says(text, words)))
 
 
 STRONG_CORROBORATION = 0.5
@@ -157,8 +157,20 @@ def _runs(text: str, terms: Terms) -> frozenset[tuple[str, ...]]:
                      for i in range(len(words) - SAME_WORDS_RUN + 1))
 
 
+def says(text: str, words: str) -> bool:
+    """Whether the text has the words in a row, spelled alike: "Dimitar Hvostov" is found in a
+    report writing "Dimitar Khvostov", and "Jirek Halvorny" in one writing "Yirek Chalvorny"
+    (a long word may differ by one letter more)."""
+    wanted, found = _sounds(words), _sounds(text)
+    n = len(wanted)
+    return bool(n) and any(
+        all(w == f or (len(w) >= MIN_LENGTH and edit1(w, f))
+            for w, f in zip(wanted, found[i : i + n], strict=True))
+        for i in range(len(found) - n + 1))
+
+
 @lru_cache(maxsize=16_384)
-def _sounds(text: str) -> str:
-    """The text as :func:`qabot.lexicon.sound` keys, padded: "Dimitar Hvostov" is found in a
-    report writing "Dimitar Khvostov"."""
-    return f" {' '.join(sound(t.norm) for t in raw_tokens(text))} "
+def _sounds(text: str) -> tuple[str, ...]:
+    """The words of the text as :func:`qabot.lexicon.sound` keys (cached: the same candidate
+    sentences are compared for every answer)."""
+    return tuple(sound(t.norm) for t in raw_tokens(text))

@@ -51,7 +51,7 @@ class Lexicon:
             index = self._index()
             for key in _deletes(term) | {term}:
                 found.update(v for v in index.get(key, ())
-                             if len(v) >= MIN_LENGTH and _edit1(term, v)
+                             if len(v) >= MIN_LENGTH and edit1(term, v)
                              and not _suffix_change(term, v))
         found.discard(term)
         return sorted(found)
@@ -113,7 +113,7 @@ def _suffix_change(a: str, b: str) -> bool:
     return long_.startswith(short) or (len(a) == len(b) and a[:-1] == b[:-1])
 
 
-def _edit1(a: str, b: str) -> bool:
+def edit1(a: str, b: str) -> bool:
     """True when a and b differ by one substitution, insertion or deletion (Levenshtein 1)."""
     if abs(len(a) - len(b)) > 1:
         return False

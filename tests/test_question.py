@@ -707,6 +707,21 @@ def test_a_second_report_spelling_the_name_otherwise_corroborates() -> None:
     assert {c.doc_id for c in answer.citations} == {"one", "two"}
 
 
+def test_a_long_name_spelled_with_another_first_letter_corroborates() -> None:
+    # Halvorny / Chalvorny: no transliteration rule joins them, one letter does
+    bot = bot_with(
+        Document("one", "Rail crash", (
+            "Twelve people died when the express left the rails near Kostrava. \"The train was "
+            "far too fast,\" said Jirek Halvorny, chief investigator at the rail safety agency.")),
+        Document("two", "Inquiry opens", (
+            "Yirek Chalvorny, who leads the rail safety agency's investigation, said the express "
+            "entered the bend too fast.")),
+    )
+    answer, _ = bot.ask("Who is the chief investigator at the rail safety agency?")
+    assert answer.short == "Jirek Halvorny"
+    assert {c.doc_id for c in answer.citations} == {"one", "two"}
+
+
 FLOOD = Document("flood", "Floods force thousands from Marsk", (
     "MARSK — Floods forced about 3,400 residents of Marsk to leave their homes on Sunday. "
     "The river rose 4 metres in a day, the water board said."))
