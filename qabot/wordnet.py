@@ -8,7 +8,9 @@ WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs, deri
 among the most frequent of each of their words; the nouns that name a person or a group; the
 words mostly used as verbs; and a word beside a word for its kind ("walkout" / "strike",
 first senses only). Another, ``related.txt``, pairs WordNet's words that a sentence-embedding
-model uses alike ("highway" / "road"), by ``tools/make_related_words.py``.
+model uses alike ("highway" / "road"), by ``tools/make_related_words.py``. A last, hand-written
+one, ``news_synonyms.txt``, joins the words news uses for casualties ("killed" / "dead",
+"hurt" / "injured"), which WordNet's common senses keep apart; it is read as synonym sets.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -36,7 +38,8 @@ def _words(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def synonym_sets() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(line.split()) for line in _words("synonyms.txt"))
+    return tuple(tuple(line.split()) for name in ("synonyms.txt", "news_synonyms.txt")
+                 for line in _words(name))
 
 
 @lru_cache(maxsize=256)

@@ -54,6 +54,15 @@ _OTHER_NEWS = (
         "Dockworkers at Varna began a strike on Monday over pay. The union said the strike "
         "would last 72 hours. Ships queued outside the harbour.")),
      "How long will the walkout last?", "72 hours"),
+    # news words for casualties that WordNet's common senses do not join ("killed" / "dead")
+    (Document("news", "Flood victim named", (
+        "The river burst its banks at Ostrel on Friday. Police named the dead man as Anton "
+        "Brezny, a retired railway worker. Two bridges were closed.")),
+     "Who was the person killed in the Ostrel flood?", "Anton Brezny"),
+    (Document("news", "Bus crash", (
+        "Eleven passengers were injured when a bus crashed near Olsk on Sunday, the police "
+        "said. The driver was tested for alcohol.")),
+     "How many people were hurt in the Olsk bus crash?", "Eleven passengers"),
 ])
 def test_a_linked_word_covers_a_question_word(article: Document, question: str, short: str) -> None:
     answer, _ = QABot.from_documents((article, *_OTHER_NEWS)).ask(question)
