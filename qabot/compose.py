@@ -338,7 +338,7 @@ def _score_sentence(
         # it comes last ("When did the fighting break out?"). Words carried over from the last
         # answer ("When was that?") name no event of their own.
         events = event_terms(query.terms, terms)
-        if events and credits[events[-1]] == 0.0:
+        if events and credits[events[-1]] < SYNONYM_CREDIT:
             # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
             # and "Until when are freight trains banned?" by "... suspended until 31 March"
             starts = events[-1] in start_terms(terms)
@@ -346,13 +346,6 @@ def _score_sentence(
             until = asks(q.text).until_when or events[-1] in end_terms(terms)
             spans = [sp for sp in spans if (starts and FROM.search(text, 0, sp[0]))
                      or (until and UNTIL.search(text, 0, sp[0]))]
-    if q.kind == "where" and spans and not asks(q.text).which_country:
-        # "Where was he arrested?": a place in a sentence about his trial is another event's.
-        # (Only when the sentence's article never says it: an opening sentence leaves the event
-        # to the next ones as often as not; and "which country" names no event.)
-        events = event_terms(query.terms, terms)
-        if events and credits[events[-1]] == 0.0:
-            spans = []
     type_bonus = (ACTOR_BONUS if actor else HEAD_BONUS if heads else 0.25) if spans else 0.0
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))

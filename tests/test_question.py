@@ -536,19 +536,6 @@ def test_the_agency_of_a_dateline_is_no_answer() -> None:
     assert answer.short == "Vessly United"
 
 
-def test_where_an_event_happened_is_not_the_place_of_another() -> None:
-    # the trial's town is not where he was caught
-    bot = bot_with(
-        Document("trial", "Banker on trial", (
-            "The former deputy director of Nordmark Bank, Viktor Halden, went on trial in "
-            "Vessgard on Monday. He denies fraud.")),
-        Document("arrest", "Banker held", (
-            "Police caught Viktor Halden at Lorsk airport in May 2023 as he was about to board a "
-            "flight.")))
-    answer, _ = bot.ask("Where was the former Nordmark director caught?")
-    assert answer.short != "Vessgard"
-
-
 def test_the_town_of_a_dateline_is_no_one_who_did_anything() -> None:
     sentence = "TARNSK, Brelonia — The collapse of the river bridge was caused by corroded cables."
     assert spans(sentence, ACTOR) == []
