@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -36,7 +36,10 @@ from qabot.question import (
 )
 from qabot.resources import seeds_dir
 from qabot.text import STOPWORDS, Analyzer, acronym_heads, corpus_acronyms, split_sentences
-from qabot.wordnet import antonym_map, phrasal_map, related_map, synonym_map
+from qabot.word_cache import WordLinks
+from qabot.word_cache import cache_file as links_file
+from qabot.word_cache import load_or_build as load_or_build_links
+from qabot.wordnet import antonym_map, data_digest, phrasal_map, related_map, synonym_map
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
@@ -98,6 +101,15 @@ def clean_question(text: str, limit: int) -> tuple[str, str | None]:
     return text, f"Your question was cut to its first {limit} characters."
 
 
+def word_links(analyzer: Analyzer, vocabulary: Container[str]) -> WordLinks:
+    """The corpus's WordNet links (most of a bot's build time: see qabot.word_cache).
+    WordNet's words are dictionary forms: "found" is to found, not the past of "find"."""
+    return WordLinks(synonym_map(analyzer.lemma, vocabulary),
+                     related_map(analyzer.lemma, vocabulary),
+                     antonym_map(analyzer.lemma, vocabulary),
+                     phrasal_map(analyzer.term, analyzer.lemma, vocabulary))
+
+
 class QABot:
     """Answers questions over one corpus; safe to share across chats and threads: after
     construction only bounded caches change (headline and lead terms per article, the
@@ -109,6 +121,7 @@ class QABot:
         index: BM25Index,
         analyzer: Analyzer,
         settings: AnswerConfig = AnswerConfig(),
+        links: WordLinks | None = None,
     ) -> None:
         self.corpus = corpus
         self.index = index
@@ -117,11 +130,11 @@ class QABot:
         self.lexicon = Lexicon(index.vocabulary)
         self.places = place_groups(analyzer, index.vocabulary, analyzer.acronyms)
         self.capitals = capital_terms(analyzer) & self.places.keys()
-        # (WordNet's words are dictionary forms: "found" is to found, not the past of "find")
-        self.synonyms = synonym_map(analyzer.lemma, index.vocabulary)
-        self.related = related_map(analyzer.lemma, index.vocabulary)
-        self.antonyms = antonym_map(analyzer.lemma, index.vocabulary)
-        self.phrasal = phrasal_map(analyzer.term, analyzer.lemma, index.vocabulary)
+        links = links or word_links(analyzer, index.vocabulary)
+        self.synonyms = links.synonyms
+        self.related = links.related
+        self.antonyms = links.antonyms
+        self.phrasal = links.phrasal
         # "How much money ...?" is answered in the corpus's own currency ("420 million korin")
         self.money = money_pattern(corpus_currencies((d.text for d in corpus.documents), STOPWORDS))
         self._money_re = re.compile(self.money, re.I)
@@ -159,10 +172,11 @@ class QABot:
 
         if index.cache:
             key = f"{corpus_fingerprint(corpus)}-{analyzer.settings_key}"
+            cache_dir = index.cache_dir or default_cache_dir()
             bm25 = load_or_build(
                 key,
                 tokenize,
-                cache_dir=index.cache_dir or default_cache_dir(),
+                cache_dir=cache_dir,
                 k1=index.k1,
                 b=index.b,
                 epsilon=index.epsilon,
@@ -170,8 +184,11 @@ class QABot:
                 warn=warn,
                 progress=progress,
             )
-        else:
-            bm25 = BM25Index.build(tokenize(), k1=index.k1, b=index.b, epsilon=index.epsilon)
+            links = load_or_build_links(
+                links_file(cache_dir, f"{key}-{data_digest()}"),
+                lambda: word_links(analyzer, bm25.vocabulary), warn=warn, keep=index.cache_keep)
+            return cls(corpus, bm25, analyzer, answer, links)
+        bm25 = BM25Index.build(tokenize(), k1=index.k1, b=index.b, epsilon=index.epsilon)
         return cls(corpus, bm25, analyzer, answer)
 
     @classmethod

@@ -17,6 +17,8 @@ code gives it partial credit.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Container
 from functools import lru_cache
@@ -34,6 +36,16 @@ def _words(name: str) -> list[str]:
     except OSError:  # pragma: no cover - a broken install answers without word knowledge
         return []
     return [line for line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def data_digest() -> str:
+    """A digest of the bundled word files: part of the key of anything derived from them."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA.glob("*.txt")):
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
