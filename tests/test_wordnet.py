@@ -63,6 +63,11 @@ _OTHER_NEWS = (
         "Eleven passengers were injured when a bus crashed near Olsk on Sunday, the police "
         "said. The driver was tested for alcohol.")),
      "How many people were hurt in the Olsk bus crash?", "Eleven passengers"),
+    # ... and for a start of fighting ("start" / "erupt")
+    (Document("news", "Border clashes", (
+        "Clashes erupted along the Vell border on 3 May, the army said. A ceasefire was agreed "
+        "on 9 May.")),
+     "On what date did the fighting on the Vell border start?", "3 May"),
 ])
 def test_a_linked_word_covers_a_question_word(article: Document, question: str, short: str) -> None:
     answer, _ = QABot.from_documents((article, *_OTHER_NEWS)).ask(question)
