@@ -12,7 +12,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qabot.wordnet import is_person_noun, person_nouns, verbs
+from qabot.wordnet import is_person_noun, is_thing, person_nouns, verbs
 
 PERSON = "person"
 DATE = "date"
@@ -44,12 +44,13 @@ class Question:
 
 # "How heavy/tall/far/old ...": a number is asked for, and its unit is known in advance. General
 # English units; a measure without a pattern ("how big") accepts any number.
-_LENGTH = r"(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?"
+# (whole words: "ft" is not in "fifteen minutes")
+_LENGTH = r"\b(?:(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?)\b"
 _CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?|roubles?|manats?|drams?"
              r"|rupees?|yuan|lira|pesos?|kronor|kroner|krona|rand|dinars?|riyals?|shekels?|zloty)")
 AGE = r"years?[\s-]old|(?:year|month)-old|aged"  # not "a 131-year history"
 MEASURES: dict[str, str | None] = {
-    "heavy": r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?",
+    "heavy": r"\b(?:(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?)\b",
     "tall": _LENGTH, "high": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "deep": _LENGTH,
     "old": AGE,
     "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
@@ -235,6 +236,17 @@ _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|w
                    r"has|had|will|would|can|could)\b|\?|$)", re.I)
 # "What is the annual budget of the trust?": a sentence naming the trust without a budget does
 # not answer.
+def _measures_a_thing(text: str) -> bool:
+    """ "How long is the new ship?", not "How long is the strike?" nor "How long was the museum
+    closed?": the noun phrase after "is" ends in a thing's name (up to a preposition)."""
+    m = _HOW_LONG_IS.match(text)
+    if not m:
+        return False
+    words = re.findall(r"[A-Za-z'’-]+", _PREPOSITION.split(m.group(1), maxsplit=1)[0])
+    return bool(words) and not re.search(r"(?:ed|ing)$", words[-1]) and is_thing(words[-1])
+
+
+_HOW_LONG_IS = re.compile(r"^\W*(?:and\s+)?how long (?:is|was|are|were|will be) ([^?]*)\??\s*$", re.I)
 _ATTRIBUTE = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|his|her)"
                         r"\s+((?:[a-z-]+\s+)?[a-z-]+)\s+(?:of|for|in|at)\b"
                         # "What was Velkor Industries' total revenue last year?"
@@ -295,6 +307,8 @@ def analyse(text: str) -> Question:
     else:
         if _asks_for_someone(text):
             kind, expected = "who", PERSON
+    if kind == "how long" and _measures_a_thing(text):
+        kind, expected = "how many", NUMBER  # "How long is the ship?": metres, not days
     if _WORK.search(text):  # "the name of the book", "the title of the portrait"
         kind, expected = "who", TITLE
     elif expected == PERSON and _asks_what_someone_is(text):
@@ -538,6 +552,7 @@ _NUMBER_RE = re.compile(
     # its unit: "88 km/h", "17 written reports"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
     rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?"
+    r"(?:\s\(\d[\d.,]*[\s-][a-z]+\))?"  # the same in other units: "32-kilometer (20-mile)"
     r"(?:(?<=percentage)\spoints?|(?<=basis)\spoints?)?"  # "half a percentage point"
     r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"
     re.I,

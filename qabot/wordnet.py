@@ -2,15 +2,16 @@
 
 Readers paraphrase: they ask who "urged" what the article says someone "pressed" for, and
 "which congressman" means a person's name is wanted; and a sentence saying when the fighting
-"ended" does not say when it "started". Seven small files in ``qabot/data`` are derived from
+"ended" does not say when it "started". Eight small files in ``qabot/data`` are derived from
 WordNet 3.0 by ``tools/make_wordnet_data.py``: synonym sets, antonym pairs, derived forms
 ("merge" / "merger") and phrasal verbs ("break out" / "erupt"), all cut down to senses
-among the most frequent of each of their words; the nouns that name a person or a group; the
-words mostly used as verbs; and a word beside a word for its kind ("walkout" / "strike",
-first senses only). Another, ``related.txt``, pairs WordNet's words that a sentence-embedding
-model uses alike ("highway" / "road"), by ``tools/make_related_words.py``. A last, hand-written
-one, ``news_synonyms.txt``, joins the words news uses for casualties ("killed" / "dead",
-"hurt" / "injured"), which WordNet's common senses keep apart; it is read as synonym sets.
+among the most frequent of each of their words; the nouns that name a person or a group, and
+those that name a thing with a length ("ship", "corridor": ``things.txt``); the words mostly
+used as verbs; and a word beside a word for its kind ("walkout" / "strike", first senses
+only). Another, ``related.txt``, pairs WordNet's words that a sentence-embedding model uses
+alike ("highway" / "road"), by ``tools/make_related_words.py``. A last, hand-written one,
+``news_synonyms.txt``, joins words news uses alike that WordNet's common senses keep apart
+("killed" / "dead", "hurt" / "injured", "started" / "erupted"); it is read as synonym sets.
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -23,6 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Container
 from functools import lru_cache
 from pathlib import Path
+
+from qabot.lexicon import edit1
 
 Term = Callable[[str], str]
 
@@ -65,6 +68,26 @@ def synonyms_of(word: str) -> frozenset[str]:
 def derived_pairs() -> tuple[tuple[str, ...], ...]:
     """A word and its form in another part of speech: ("merge", "merger")."""
     return tuple(tuple(line.split()) for line in _words("derived.txt"))
+
+
+@lru_cache(maxsize=1)
+def things() -> frozenset[str]:
+    """Nouns whose most frequent sense is a made thing, a place or an object: "ship", "river"."""
+    return frozenset(_words("things.txt"))
+
+
+@lru_cache(maxsize=256)
+def is_thing(word: str) -> bool:
+    """Whether a noun names a thing with a length, not an event; a long word may be misspelled
+    by a letter ("corridoor")."""
+    word = word.lower()
+    if word in things() or word.removesuffix("s") in things():
+        return True
+    return len(word) >= _MISSPELT_LENGTH and any(edit1(word, t) for t in things()
+                                                if abs(len(t) - len(word)) <= 1)
+
+
+_MISSPELT_LENGTH = 8  # shorter words are one letter from too many others ("strike" / "stripe")
 
 
 @lru_cache(maxsize=1)

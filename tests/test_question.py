@@ -118,9 +118,9 @@ def test_how_much_a_thing_costs_is_an_amount_of_money() -> None:
     ("The council approved the city's first tram line since 1956, ending years of argument. "
      "The line is expected to cost £612 million.",
      "How much is the tram line going to cost?", "£612 million"),
-    # the article's unit, not its conversion in brackets
+    # the article's unit with its conversion in brackets, as a reader quotes it
     ("Protesters have occupied the Vale road, a 32-kilometer (20-mile) mountain road linking "
-     "the valley to the coast.", "How long is the Vale road?", "32-kilometer"),
+     "the valley to the coast.", "How long is the Vale road?", "32-kilometer (20-mile)"),
     # a part of a whole is one count
     ("The Green party won 31 of the 60 seats in the assembly on Sunday.",
      "How many assembly seats did the Green party win?", "31 of the 60 seats"),
@@ -561,6 +561,24 @@ def test_a_population_is_a_count_of_people() -> None:
     assert answer.short == "48,000 people"
     answer, _ = bot.ask("What is the population of Lossa?")
     assert answer.abstained  # "12 new schools"
+
+
+def test_how_long_a_thing_is_is_a_length_and_an_event_a_duration() -> None:
+    for question in ("How long is the new ferry?", "how long is the harbour corridoor?"):
+        assert analyse(question).expected == NUMBER  # a thing, even misspelt: metres
+    for question in ("How long was the strike?", "How long was the museum closed?",
+                     "How long is the striker's contract with Rovers?"):
+        assert analyse(question).expected == DURATION
+    bot = bot_over("ferry", "Ferry aground", (
+        "The ferry Nordvinge ran aground on Tuesday; all 201 passengers were taken off within "
+        "two hours and fifteen minutes. The ferry, built in 1998, is 78 metres long."))
+    answer, _ = bot.ask("How long is the ferry?")
+    assert answer.short == "78 metres"  # ("ft" is no unit inside "fifteen")
+
+
+def test_an_amount_in_other_units_is_part_of_it() -> None:
+    sentence = "They hold the corridor, a 32-kilometer (20-mile) mountain road."
+    assert spans(sentence, NUMBER) == ["32-kilometer (20-mile)"]
 
 
 def test_the_name_of_a_book_is_its_quoted_title() -> None:

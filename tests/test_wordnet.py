@@ -153,7 +153,7 @@ def test_the_bundled_files_are_what_the_script_makes(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
                    capture_output=True)
     for name in ("synonyms.txt", "antonyms.txt", "person_nouns.txt", "verbs.txt", "derived.txt",
-                 "phrasal.txt"):
+                 "phrasal.txt", "things.txt"):
         assert (tmp_path / name).read_text() == (DATA / name).read_text()
 
 

@@ -29,6 +29,10 @@ person_nouns.txt: single words whose most frequent sense names a person or a gro
 (WordNet's noun.person and noun.group files): "congressman", "spokeswoman", "committee". A
 "which ..." question about one of them asks for a name.
 
+things.txt: single words whose most frequent sense is an artifact, a location or an object
+(noun.artifact, noun.location, noun.object): "How long is the ship?" asks for metres, "How
+long was the strike?" for days.
+
     python tools/make_wordnet_data.py [--wordnet /usr/share/wordnet] [--senses 2]
 """
 
@@ -167,6 +171,18 @@ def hypernyms(wordnet: Path) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
+THINGS = {"06", "15", "17"}  # lexicographer files noun.artifact, noun.location, noun.object
+
+
+def things(wordnet: Path) -> list[str]:
+    """Nouns whose most frequent sense is a made thing, a place or a natural object ("ship",
+    "corridor", "river"): what "How long is the X?" measures in metres, where an event ("the
+    strike") lasts days."""
+    ranks = sense_ranks(wordnet)
+    return sorted({w for offset, lexfile, words, _ in _synsets(wordnet, "noun") if lexfile in THINGS
+                   for w in words if _WORD.fullmatch(w) and ranks.get((w, "noun", offset)) == 0})
+
+
 PARTICLES = frozenset("up out off down in on over away back for about through into with along".split())
 
 
@@ -227,6 +243,11 @@ def main() -> None:
         "# WordNet direct hypernyms (nouns, verbs): a word and a word for its kind, between the most"
         " frequent sense of each.\n# Made by tools/make_wordnet_data.py.\n" + _LICENCE
         + "\n".join(f"{a} {b}" for a, b in kinds) + "\n", encoding="utf-8")
+    thing_list = things(args.wordnet)
+    (args.out / "things.txt").write_text(
+        "# Nouns whose most frequent WordNet sense is an artifact, a location or an object.\n"
+        "# Made by tools/make_wordnet_data.py.\n" + _LICENCE + "\n".join(thing_list) + "\n",
+        encoding="utf-8")
     verb_list = verbs(args.wordnet)
     (args.out / "verbs.txt").write_text(
         "# Words used more often as verbs than as nouns in WordNet's sense-tagged texts.\n"
