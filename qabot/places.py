@@ -76,7 +76,10 @@ def capital_terms(analyze: Analyze) -> frozenset[str]:
     return frozenset(t for c in capital_names() if " " not in c for t in analyze(c))
 
 
-_AS_PLACE = re.compile(r"\b(?:of|in|at|from|near|into|around)\s+([A-Z][\w-]*)")
+# (not "of" after an adjective: "suspicious of Moscow", "critical of Washington" are about
+# governments)
+_AS_PLACE = re.compile(r"\b(?:(?<!ous )(?<!ful )(?<!ive )(?<!ant )(?<!ent )(?<!wary )(?<!afraid )"
+                       r"(?<!aware )(?<!critical )of|in|at|from|near|into|around)\s+([A-Z][\w-]*)")
 
 
 def cities_named_as_places(question: str) -> frozenset[str]:

@@ -32,3 +32,20 @@ def test_a_capital_asked_about_as_a_place_is_the_city() -> None:
     assert "Baku" in capital_names()
     assert cities_named_as_places("What is the population of Baku?") == {"Baku"}
     assert cities_named_as_places("What does Baku accuse Armenia of?") == frozenset()
+    # "of" after an adjective is about the government
+    assert cities_named_as_places("Why are officials suspicious of Moscow?") == frozenset()
+    assert cities_named_as_places("Is Yerevan critical of Washington?") == frozenset()
+
+
+def test_a_capital_stands_for_its_country_in_the_answer() -> None:
+    from qabot.models import Document
+    from qabot.service import QABot
+
+    bot = QABot.from_documents((
+        Document("ties", "Ties sour", (
+            "Officials in Yerevan have grown increasingly wary of Russia, an ally, for not doing "
+            "more to end the blockade, because its peacekeepers stood by.")),
+        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
+    ))
+    answer, _ = bot.ask("Why are Armenian officials getting suspicious of Moscow?")
+    assert not answer.abstained and answer.citations[0].doc_id == "ties"
