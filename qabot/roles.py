@@ -106,27 +106,37 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
         named = countries_in(title.group(), query, terms)
         if named and not named & asked:
             return False
-    wanted = [analysed(r, terms) for r in query.question.roles]
     roles = role_terms(query.question.roles, terms)
     if not roles:
         return True
     # "Who is the prime minister of Azerbaijan?": the sentence must say whose prime minister
     if asked and not countries_in(text, query, terms) & asked:
         return False
-    before = WORD.findall(text, 0, span[0])[-ROLE_WINDOW - 1 :]
-    apposition = _APPOSITION.match(text, span[1])  # "Kristina Kvien, the U.S. ambassador"
-    after = WORD.findall(text, apposition.end())[:ROLE_WINDOW] if apposition else []
-    # (a participle is no role, though it may share the role's stem: "Presiding judge" for
-    # "president")
-    beside = {t for word in before + after if not _PARTICIPLE.search(word)
-              for t in analysed(word, terms)}
-    if any(r and all(t in beside or beside.intersection(forms_of(t, query)) for t in r)
-           for r in wanted):
+    if titled_as_asked(text, span, query, terms):
         return True
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ..."), and
     # so does saying what the person does ("Henrik Olavsen, who chairs the port authority")
-    return bool(roles & _GENERIC_ROLES and (any(_titled(w.lower()) for w in before + after)
+    return bool(roles & _GENERIC_ROLES and (any(_titled(w.lower()) for w in _beside(text, span))
                                             or _LEADS.match(text, span[1])))
+
+
+def titled_as_asked(text: str, span: tuple[int, int], query: Query, terms: Terms) -> bool:
+    """Whether the role the question names stands beside the name at ``span``: "USAID
+    Director Samantha Power", "Kristina Kvien, the U.S. ambassador"."""
+    # (a participle is no role, though it may share the role's stem: "Presiding judge" for
+    # "president")
+    beside = {t for word in _beside(text, span) if not _PARTICIPLE.search(word)
+              for t in analysed(word, terms)}
+    return any(r and all(t in beside or beside.intersection(forms_of(t, query)) for t in r)
+               for r in (analysed(r, terms) for r in query.question.roles))
+
+
+def _beside(text: str, span: tuple[int, int]) -> list[str]:
+    """The words just before the name and those of an apposition after it ("Kristina Kvien,
+    the U.S. ambassador")."""
+    before = WORD.findall(text, 0, span[0])[-ROLE_WINDOW - 1 :]
+    apposition = _APPOSITION.match(text, span[1])
+    return before + (WORD.findall(text, apposition.end())[:ROLE_WINDOW] if apposition else [])
 
 
 _PARTICIPLE = re.compile(r"\w{3}(?:ing|ed)$")

@@ -112,6 +112,19 @@ def test_a_party_is_asked_for_not_a_title() -> None:
     assert answer.short is not None and "Green Civic Alliance" in answer.short
 
 
+def test_a_name_titled_with_the_role_holds_it_in_its_article() -> None:
+    # the sentence naming the judge leaves out the trial its article is about
+    bot = QABot.from_documents((
+        Document("court", "Water firm fined", (
+            "The Brenn Water poisoning trial ended in Lund on Monday with a fine of 2 million "
+            "crowns for the company. Judge Miriam Szalay ruled that it had ignored its engineers' "
+            "warnings.")),
+        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
+    ))
+    answer, _ = bot.ask("Which judge presided over the lengthy Brenn Water poisoning trial?")
+    assert answer.short == "Miriam Szalay"
+
+
 def test_who_is_a_name_asks_what_the_person_is(bot: QABot) -> None:
     assert analyse("Who is Marco Bellini?").expected == ROLE
     assert analyse("Who is the foreign minister?").expected == PERSON
