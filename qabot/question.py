@@ -724,6 +724,10 @@ def names_beside(sentence: str, noun: str) -> tuple[tuple[int, int], ...]:
             out.append((a, b))
         elif after and after.group(1) in kinds and (a > 0 or " " in sentence[a:b]):
             out.append((a, b + after.end()))  # (a sentence's first word: "Existing investors")
+    # "the University of Marvenne", "the Bank of Tessaria": the noun opening the name
+    opening = (rf"\b{re.escape(noun.capitalize())}(?:s|es)?\s+(?:of|for)\s+(?:the\s+)?"
+               r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+    out.extend(m.span() for m in re.finditer(opening, sentence) if m.span() not in out)
     return tuple(out)
 
 

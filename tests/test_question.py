@@ -581,6 +581,17 @@ def test_an_amount_in_other_units_is_part_of_it() -> None:
     assert spans(sentence, NUMBER) == ["32-kilometer (20-mile)"]
 
 
+def test_a_name_may_open_with_the_kind_asked_for() -> None:
+    from qabot.question import names_beside
+
+    sentence = "The dig, led by Professor Lydia Marchetti of the University of Marvenne, ended."
+    assert [sentence[a:b] for a, b in names_beside(sentence, "university")] == [
+        "University of Marvenne"]
+    bot = bot_over("dig", "Mosaic found", sentence + " A mosaic was found in May.")
+    answer, _ = bot.ask("Which university is Lydia Marchetti from?")
+    assert answer.short == "University of Marvenne"
+
+
 def test_the_name_of_a_book_is_its_quoted_title() -> None:
     assert analyse("What is the name of the poetry book that won the prize?").expected == TITLE
     assert analyse("What is the name of the ship's captain?").expected == PERSON
