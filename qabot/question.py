@@ -238,9 +238,10 @@ _UNIT = re.compile(r"\bhow many ((?:[a-z-]+ ){0,2}?[a-z-]+?)(?= (?:are|is|were|w
 # not answer.
 def _measures_a_thing(text: str) -> bool:
     """ "How long is the new ship?", not "How long is the strike?" nor "How long was the museum
-    closed?": the noun phrase after "is" ends in a thing's name (up to a preposition)."""
+    closed?" nor "How long is each wheel of the cheese aged?": the noun phrase after "is" ends
+    in a thing's name (up to a preposition), and no participle ends the question."""
     m = _HOW_LONG_IS.match(text)
-    if not m:
+    if not m or re.search(r"(?:ed|ing|en)\W*$", m.group(1)):  # "... of the cheese aged?"
         return False
     words = re.findall(r"[A-Za-z'’-]+", _PREPOSITION.split(m.group(1), maxsplit=1)[0])
     return bool(words) and not re.search(r"(?:ed|ing)$", words[-1]) and is_thing(words[-1])

@@ -567,7 +567,8 @@ def test_how_long_a_thing_is_is_a_length_and_an_event_a_duration() -> None:
     for question in ("How long is the new ferry?", "how long is the harbour corridoor?"):
         assert analyse(question).expected == NUMBER  # a thing, even misspelt: metres
     for question in ("How long was the strike?", "How long was the museum closed?",
-                     "How long is the striker's contract with Rovers?"):
+                     "How long is the striker's contract with Rovers?",
+                     "How long is each wheel of the cheese aged?"):
         assert analyse(question).expected == DURATION
     bot = bot_over("ferry", "Ferry aground", (
         "The ferry Nordvinge ran aground on Tuesday; all 201 passengers were taken off within "
