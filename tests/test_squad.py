@@ -221,6 +221,15 @@ def test_evaluate_runs_both_systems_on_the_same_questions() -> None:
     assert report.as_dict()["paragraphs"] == 6
 
 
+def test_qabot_keeps_its_answers_on_the_mini_file() -> None:
+    """A regression floor, like the suites' known failures: a change that loses one of these
+    answers must say so here (aa8c1ac once lost "How long is each wheel of the cheese aged?")."""
+    report = evaluate(read_squad(MINI), Config(), file="mini")
+    q = report.qabot
+    assert q.answer_hits >= 24 and q.citation_hits >= 24 and q.right_abstentions >= 3, q.as_dict()
+    assert q.answer_hits > report.baseline.answer_hits
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
