@@ -163,7 +163,11 @@ def says(text: str, words: str) -> bool:
     (a long word may differ by one letter more)."""
     wanted, found = _sounds(words), _sounds(text)
     n = len(wanted)
-    return bool(n) and any(
+    if not n or f" {' '.join(wanted)} " in f" {' '.join(found)} ":  # (the common case, quickly)
+        return bool(n)
+    if all(len(w) < MIN_LENGTH for w in wanted):
+        return False
+    return any(
         all(w == f or (len(w) >= MIN_LENGTH and edit1(w, f))
             for w, f in zip(wanted, found[i : i + n], strict=True))
         for i in range(len(found) - n + 1))
