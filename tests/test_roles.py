@@ -28,6 +28,14 @@ def bot() -> QABot:
     return QABot.from_documents(ARTICLES)
 
 
+FAIR = Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls.")
+
+
+def bot_with(documents: tuple[Document, ...]) -> QABot:
+    """A bot over made-up articles and an unrelated one (one article is too few for BM25's idf)."""
+    return QABot.from_documents((*documents, FAIR))
+
+
 def test_role_words_of_a_who_is_question() -> None:
     assert analyse("Who is Italy's foreign minister?").roles == ("minister",)
     assert analyse("Who is the mayor of Harwick?").roles == ("mayor",)
@@ -62,11 +70,10 @@ def test_a_name_beside_the_role_not_any_name_in_the_sentence(bot: QABot) -> None
 def test_the_role_holder_may_be_who_speaks() -> None:
     # Ada Brenner says what the firefighters do ("the fire lines"), and she is the chief asked
     # about: the name of who speaks is the answer here
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("blaze", "Forest fire",
                  "District fire chief Colonel Ada Brenner said 120 firefighters were holding the "
                  "fire lines above the valley. The blaze began on Monday."),
-        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
     ))
     answer, _ = bot.ask("Who is the district fire chief leading the response?")
     assert answer.short == "Ada Brenner"
@@ -74,11 +81,10 @@ def test_the_role_holder_may_be_who_speaks() -> None:
 
 def test_the_prime_minister_is_not_any_minister() -> None:
     assert analyse("Who is the prime minister of Sweden?").roles == ("prime minister",)
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("grid", "Grid fails",
                  "STOCKHOLM, Sweden — Energy Minister Jonas Ek ordered checks of every substation in "
                  "Sweden on Monday after the grid failed."),
-        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
     ))
     answer, _ = bot.ask("Who is the prime minister of Sweden?")
     assert answer.abstained
@@ -86,25 +92,23 @@ def test_the_prime_minister_is_not_any_minister() -> None:
 
 def test_a_participle_is_no_role_though_it_shares_its_stem() -> None:
     # "presiding" and "president" stem alike
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("trial", "Trial opens",
                  "The fraud trial of three bankers opened on Monday. Presiding judge Arne Voss "
                  "has scheduled 64 witnesses, the largest trial in Sweden this year."),
-        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
     ))
     answer, _ = bot.ask("Who is the president of Sweden?")
     assert answer.abstained
 
 
 def test_a_party_is_asked_for_not_a_title() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("heat", "Heat alert",
                  "Health Minister Dorota Keller said the heat alert would stay in force until "
                  "Sunday."),
         Document("vote", "Mayor elected",
                  "Lena Markovic of the Green Civic Alliance won the mayoral election with 52 "
                  "percent of the vote."),
-        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
     ))
     answer, _ = bot.ask("Which party does Health Minister Dorota Keller belong to?")
     assert answer.abstained
@@ -114,12 +118,11 @@ def test_a_party_is_asked_for_not_a_title() -> None:
 
 def test_a_name_titled_with_the_role_holds_it_in_its_article() -> None:
     # the sentence naming the judge leaves out the trial its article is about
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("court", "Water firm fined", (
             "The Brenn Water poisoning trial ended in Lund on Monday with a fine of 2 million "
             "crowns for the company. Judge Miriam Szalay ruled that it had ignored its engineers' "
             "warnings.")),
-        Document("fair", "Fair opens", "The county fair opened on Saturday with 300 stalls."),
     ))
     answer, _ = bot.ask("Which judge presided over the lengthy Brenn Water poisoning trial?")
     assert answer.short == "Miriam Szalay"
@@ -135,7 +138,7 @@ def test_who_is_a_name_asks_what_the_person_is(bot: QABot) -> None:
 
 
 def test_an_apposition_says_what_the_person_is() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("press", "Briefing",
                  "\"Talks will go on,\" said Vedran Kos, a spokesman for the Foreign Ministry. "
                  "Reporters asked about the border."),
@@ -153,7 +156,7 @@ def test_what_is_the_name_of_a_role_is_a_who_question(bot: QABot) -> None:
 
 def test_who_runs_an_organisation_wants_its_head() -> None:
     assert analyse("Who runs Brightwell Electronics?").roles == ("head",)
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("recall", "Heater recall",
                  "Brightwell Electronics is recalling 210,000 heaters. \"We are sorry,\" said "
                  "Brightwell's chief executive, Priya Raman. The union blamed cuts."),
@@ -166,7 +169,7 @@ def test_who_runs_an_organisation_wants_its_head() -> None:
 def test_offices_named_by_what_they_do() -> None:
     assert "president" in analyse("Who is Azerbaijan's head of state?").roles
     assert "prime minister" in analyse("Who heads the Swedish government?").roles
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("visit", "Leaders meet",
                  "Swedish Prime Minister Anna Lund met Finnish President Mika Salo on Monday. "
                  "Swedish Foreign Minister Erik Berg joined them later."),
@@ -181,7 +184,7 @@ def test_offices_named_by_what_they_do() -> None:
 
 
 def test_what_job_someone_has_is_the_role_beside_the_name() -> None:
-    bot = QABot.from_documents((
+    bot = bot_with((
         Document("trust", "Hospitals merge", "The new trust will be chaired by Dr Felix Amundsen, "
                  "currently chief executive of St Aubin. Drummond, 58, a former mayor of Castrelle, "
                  "told supporters she had won."),
