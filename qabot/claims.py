@@ -15,7 +15,8 @@ from qabot.wordnet import person_nouns
 
 _ATTRIBUTION = re.compile(
     r"(?:^|[,;]\s|\b(?:and|but|while)\s|(?<=[a-z] )(?=[A-Z]))(?:[Aa]ccording to (?P<acc>[^,]+)"
-    r"|(?P<who>(?:[A-Z][\w’'.-]*(?:\s+|$))*[A-Z][\w’'.-]*|[Tt]hey|who),?\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
+    r"|(?P<who>(?!(?:It|He|She|This|That|These|Those|We|I)\b)(?:[A-Z][\w’'.-]*(?:\s+|$))*[A-Z][\w’'.-]*"
+    r"|[Tt]hey|who),?\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
     r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
 )

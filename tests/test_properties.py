@@ -232,6 +232,7 @@ def test_follow_ups_and_more_never_fail(
 @given(question=st.sampled_from(KNOWN) | spliced() | corpus_words,
        mores=st.integers(min_value=1, max_value=4))
 @example(question="How long did the 2020 conflict last?", mores=1)
+@example(question="demands", mores=1)  # "It has also strongly denied ...": no party of its own
 @example(question="What did Aliyev call reports that the corridor was blocked?", mores=3)
 @example(question="Who escorted thousands of vehicles through the road according to Aliyev?",
          mores=1)

@@ -408,6 +408,7 @@ def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     assert attribution("Its president, Kasia Dremm, said the plant was profitable.") == "Kasia Dremm"
     assert attribution("Union secretary Ilse Marrow said 93 percent of trains were cancelled.") == (
         "Ilse Marrow")
+    assert attribution("It has also strongly denied any military supplies.") is None  # a pronoun
     bot = bot_over("plant", "Tyre plant to close", (
         "Velkor Industries will close its tyre factory in Sarnov. The factory's union leader, "
         "Kasia Dremm, accused Velkor of moving production to a cheaper plant abroad. Velkor, "
