@@ -47,7 +47,7 @@ import numpy.typing as npt
 from qabot.errors import IndexCacheError
 
 __all__ = ["CACHE_KEEP", "FORMAT_VERSION", "BM25Index", "cache_path", "default_cache_dir", "load_or_build",
-           "prune_cache"]
+           "prune_cache", "write_atomically"]
 
 log = logging.getLogger(__name__)
 
@@ -434,17 +434,7 @@ class BM25Index:
             "doc_len": self._doc_len,
             "idf": self._idf,
         }
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)  # type: ignore[arg-type]
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(Path(path), lambda f: np.savez(f, **arrays))  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path) -> BM25Index:
@@ -649,19 +639,37 @@ def cache_path(cache_dir: Path, key: str, *, k1: float, b: float, epsilon: float
     return Path(cache_dir) / f"bm25-{slug}-{digest}.npz"
 
 
+def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Write ``path`` whole or not at all (a reader never sees half a file): ``write`` fills a
+    temporary file beside it, which is fsynced and renamed into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 CACHE_KEEP = 4  # index files kept in the cache directory, the most recently used
 
 
-def prune_cache(cache_dir: Path, keep: int, *, spare: Path | None = None) -> list[Path]:
+def prune_cache(
+    cache_dir: Path, keep: int, *, spare: Path | None = None, pattern: str = "bm25-*.npz"
+) -> list[Path]:
     """Delete all but the ``keep`` most recently used index files of ``cache_dir``.
 
     Every change to a corpus is another key, so without this each edit of an article would
     leave a file behind (hundreds of MB for a large corpus). Use is the file's modification
     time, which a load refreshes. ``spare`` (the index just written) is never deleted. Only
-    this module's own files (``bm25-*.npz``) are touched; files that vanish or resist are
-    skipped. Returns the deleted paths."""
+    the files of ``pattern`` are touched (this module's ``bm25-*.npz``; the word-link cache
+    prunes its own the same way); files that vanish or resist are skipped. Returns the deleted
+    paths."""
     files = []
-    for f in Path(cache_dir).glob("bm25-*.npz"):
+    for f in Path(cache_dir).glob(pattern):
         with contextlib.suppress(OSError):
             files.append((f.stat().st_mtime, f))
     files.sort(reverse=True)

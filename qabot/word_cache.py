@@ -14,13 +14,13 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qabot.index import CACHE_KEEP, prune_cache, write_atomically
+
 FORMAT = "words-v1"
-KEEP = 4  # files kept, the most recently used (as for the index: see index.prune_cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def cache_file(cache_dir: Path, key: str) -> Path:
 
 def load_or_build(
     path: Path, build: Callable[[], WordLinks], *, warn: Callable[[str], None],
-    keep: int = KEEP,
+    keep: int = CACHE_KEEP,
 ) -> WordLinks:
     """The links cached at ``path``, or ``build()`` them and cache them there."""
     try:
@@ -86,33 +86,12 @@ def load_or_build(
             os.utime(path)
         return links
     links = build()
+    text = links.to_json().encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # written whole or not at all: a reader never sees half a file
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".words-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(links.to_json())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomically(path, lambda f: f.write(text))
     except OSError as e:
         warn(f"could not write the word-links cache in {path.parent} ({e}); not caching")
     else:
-        _prune(path.parent, keep, spare=path)
+        prune_cache(path.parent, keep, spare=path, pattern="words-*.json")
     return links
-
-
-def _prune(cache_dir: Path, keep: int, *, spare: Path) -> None:
-    """Delete all but the ``keep`` most recently used word-links files (only ``words-*.json``)."""
-    files = []
-    for f in cache_dir.glob("words-*.json"):
-        with contextlib.suppress(OSError):
-            files.append((f.stat().st_mtime, f))
-    files.sort(reverse=True)
-    for _, f in files[max(keep, 0):]:
-        if f != spare:
-            with contextlib.suppress(OSError):
-                f.unlink()
