@@ -163,7 +163,7 @@ def says(text: str, words: str) -> bool:
     (a long word may differ by one letter more)."""
     wanted, found = _sounds(words), _sounds(text)
     n = len(wanted)
-    if not n or f" {' '.join(wanted)} " in f" {' '.join(found)} ":  # (the common case, quickly)
+    if not n or _padded(words) in _padded(text):  # (the common case, quickly)
         return bool(n)
     if all(len(w) < MIN_LENGTH for w in wanted):
         return False
@@ -171,6 +171,12 @@ def says(text: str, words: str) -> bool:
         all(w == f or (len(w) >= MIN_LENGTH and edit1(w, f))
             for w, f in zip(wanted, found[i : i + n], strict=True))
         for i in range(len(found) - n + 1))
+
+
+@lru_cache(maxsize=16_384)
+def _padded(text: str) -> str:
+    """:func:`_sounds` as one string with a space either side, for a substring test."""
+    return f" {' '.join(_sounds(text))} "
 
 
 @lru_cache(maxsize=16_384)
