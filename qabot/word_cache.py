@@ -20,7 +20,8 @@ from pathlib import Path
 
 from qabot.index import CACHE_KEEP, prune_cache, write_atomically
 
-FORMAT = "words-v1"
+FORMAT = "words-v2"  # bumped whenever the code that works out the links changes (v2: synonym
+# sets link the longer forms of a term, qabot.wordnet._Groups)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Container
 from functools import lru_cache
@@ -59,8 +60,8 @@ def synonym_sets() -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=256)
 def synonyms_of(word: str) -> frozenset[str]:
-    """The word and its synonyms, as written: "manager" -> "coach", "director" ... (the index
-    maps lose "manager", which stems like the shorter "manage")."""
+    """The word and its synonyms, as written, not as index terms: "manager" -> "coach",
+    "director" ... (a role is matched against the words of a title)."""
     return frozenset({word, *(w for words in synonym_sets() if word in words for w in words)})
 
 
@@ -203,14 +204,19 @@ class _Groups:
     """One file's groups as index terms, each built when first read, and the groups each term
     is in."""
 
-    def __init__(self, term: Term, words: tuple[tuple[str, ...], ...]) -> None:
+    def __init__(self, term: Term, words: tuple[tuple[str, ...], ...], every_form: bool) -> None:
         # A word that stems like a shorter word stands for that word in the index ("orbiter"
-        # is indexed as "orbit"), so it is left out: "satellite" is an orbiter, not an orbit.
+        # is indexed as "orbit"). In the loose groups it is left out: "satellite" is an
+        # orbiter, not an orbit. A synonym set is strict enough to keep it, unless it names
+        # who does what the shorter word says (an agent noun, "-er", "-or"): "negotiations"
+        # and "negotiate" are one term, and the "talks" of the set "negotiation talks" answer
+        # a question about the negotiations, but an orbiter is still no orbit.
         stems = {w: term(w) for w in {w for group in words for w in group}}
         root: dict[str, int] = {}
         for w, t in stems.items():
             root[t] = min(root.get(t, len(w)), len(w))
-        self._kept = {w: t for w, t in stems.items() if len(w) == root[t]}
+        self._kept = {w: t for w, t in stems.items() if len(w) == root[t]
+                      or (every_form and not _AGENT.search(w))}
         self._words = words
         self._sets: dict[int, frozenset[str]] = {}
         holding: dict[str, list[int]] = defaultdict(list)
@@ -228,6 +234,7 @@ class _Groups:
         return found
 
 
+_AGENT = re.compile(r"(?:er|or)s?$")  # "orbiter", "operators": who does it
 _TERM_SETS: dict[tuple[object, ...], _Groups] = {}
 
 
@@ -241,7 +248,7 @@ def _term_sets(term: Term, groups: str) -> _Groups:
     key = (method, getattr(getattr(term, "__self__", None), "stem", None), groups)
     found = _TERM_SETS.get(key) if method is not None else None
     if found is None:
-        found = _Groups(term, _GROUPS[groups]())
+        found = _Groups(term, _GROUPS[groups](), every_form=groups == _SYNONYMS)
         if method is not None:
             _TERM_SETS[key] = found
     return found

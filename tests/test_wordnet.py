@@ -83,6 +83,20 @@ def test_rare_senses_are_left_out() -> None:
     assert term("satellit") not in synonyms.get(term("orbit"), frozenset())
 
 
+def test_a_synonym_of_a_longer_form_counts_for_the_shorter_ones_term() -> None:
+    """"negotiations" is indexed like "negotiate": its synonym set ("negotiation talks") is the
+    term's, though "negotiation" is the longer word."""
+    term = Analyzer().lemma
+    synonyms = synonym_map(term, [term("talks"), term("negotiate")])
+    assert term("talks") in synonyms[term("negotiations")]
+    bot = QABot.from_documents((
+        Document("deal", "Wage deal", "The talks between the union and the rail operator "
+                 "lasted eleven days before a wage deal was signed on Friday."),
+        *_OTHER_NEWS))
+    answer, _ = bot.ask("How long did the negotiations last before the wage deal was signed?")
+    assert answer.short == "eleven days"
+
+
 def test_derived_forms_count_as_synonyms() -> None:
     term = Analyzer().term
     synonyms = synonym_map(term, [term("merge"), term("judgment"), term("ruler")])
