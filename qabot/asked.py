@@ -26,6 +26,7 @@ class _Asks:
     until_when: bool
     which_country: bool
     party: bool  # "Which party does she belong to?": a party, not her title
+    counted_as: str | None  # the participle of "how many people were injured": what befell them
 
 
 @lru_cache(maxsize=1024)
@@ -33,7 +34,8 @@ def asks(text: str) -> _Asks:
     whose = _WHOSE.search(text)
     return _Asks(bool(_WHO_DID.match(text)), whose.group(1) if whose else None,
                  bool(_BY_HOW_MUCH.search(text)), bool(_UNTIL_WHEN.search(text)),
-                 bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)))
+                 bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)),
+                 counted.group(1) if (counted := _COUNTED_AS.search(text)) else None)
 
 
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
@@ -44,6 +46,9 @@ _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|n
                             re.I)
 _PARTY = re.compile(r"\b(?:what|which)\s+(?:political\s+)?party\b", re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
+# "How many passengers were injured ...?", "How many teachers have been dismissed ...?"
+_COUNTED_AS = re.compile(r"\bhow many(?:\s+[\w'’-]+){1,3}?\s+(?:were|was|are|is|have been|has been"
+                         r"|had been|got)\s+([a-z]+(?:ed|en))\b", re.I)
 
 
 def unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:

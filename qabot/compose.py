@@ -319,6 +319,12 @@ def _score_sentence(
             spans = ([sp for sp in spans if any(map(counted, analysed(text[sp[0] : sp[1]], terms)))]
                      or [sp for sp in spans
                          if any(map(counted, analysed(text[sp[0] : sp[1] + 30], terms)))])
+        counted_as = asks(q.text).counted_as
+        if counted_as and q.unit and any(credits.get(t) == 0.0
+                                         for t in analysed(counted_as, terms)):
+            # "How many passengers were injured?" is not answered by "nine people were killed":
+            # a count of the people asked about, but of what befell others
+            spans = []
         if asks(q.text).by_how_much:  # the change, not the level: "raised ... to 7.25%"
             spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])]
         if q.measure:

@@ -935,3 +935,13 @@ def test_the_year_or_month_asked_about_is_answered() -> None:
                    "February, the statistics office said.")
     answer, _ = bot.ask("What was the annual inflation rate in February?")
     assert answer.short == "8.8%"
+
+
+def test_a_count_of_what_befell_others_does_not_answer_how_many_were_hurt() -> None:
+    bot = bot_over("ferry", "Ferry overturns", (
+        "At least nine people were killed and 14 are missing after a passenger ferry overturned "
+        "on Lake Orvan on Saturday. Divers searched the wreck on Sunday."))
+    answer, _ = bot.ask("How many passengers were injured when the ferry overturned on Lake Orvan?")
+    assert answer.abstained
+    answer, _ = bot.ask("How many people were killed when the ferry overturned on Lake Orvan?")
+    assert answer.short == "At least nine people"
