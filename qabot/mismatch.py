@@ -77,10 +77,19 @@ _MONTH = re.compile(r"\b(?:January|February|March|April|June|July|August|Septemb
                     r"|November|December|(?<=in |of |on )May|May(?= \d))\b")
 
 
+_LAST_YEAR = re.compile(r"\b(?:last|previous|past) year\b|\ba year (?:ago|earlier|before)\b", re.I)
+_SOME_YEAR = re.compile(r"\b(?:last|previous|past|a|the|that|this) year\b"
+                        r"|\byear (?:ago|earlier|before)\b|\bannual", re.I)
+
+
 @lru_cache(maxsize=16_384)
 def other_time(sentence: str, question: str) -> bool:
     """Whether the sentence speaks of another year or month than the question asks about: "the
-    2025 budget" for "the 2024 budget", "9.4% in March, up from 8.8% in February" for January."""
+    2025 budget" for "the 2024 budget", "9.4% in March, up from 8.8% in February" for January;
+    and a question about last year is not answered by a sentence that names no year at all
+    (news tells this year's figures without saying so: "drew a record 68,000 visitors")."""
+    if _LAST_YEAR.search(question) and not (_SOME_YEAR.search(sentence) or YEAR.search(sentence)):
+        return True
     for pattern in (YEAR, _MONTH):
         asked = set(pattern.findall(question))
         said = set(pattern.findall(sentence))

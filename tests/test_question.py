@@ -945,3 +945,15 @@ def test_a_count_of_what_befell_others_does_not_answer_how_many_were_hurt() -> N
     assert answer.abstained
     answer, _ = bot.ask("How many people were killed when the ferry overturned on Lake Orvan?")
     assert answer.short == "At least nine people"
+
+
+def test_last_year_is_not_answered_by_a_sentence_about_this_one() -> None:
+    this_year = ("The Selvik Jazz Festival closed on Sunday after drawing a record 68,000 "
+                 "visitors over four days, organisers said.")
+    answer, _ = bot_over("jazz", "Jazz festival", this_year).ask(
+        "How many visitors did the Selvik Jazz Festival attract last year?")
+    assert answer.abstained
+    answer, _ = bot_over("jazz", "Jazz festival", this_year + " The festival attracted 52,000 "
+                         "visitors last year.").ask(
+        "How many visitors did the Selvik Jazz Festival attract last year?")
+    assert answer.short == "52,000 visitors"
