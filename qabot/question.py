@@ -97,6 +97,7 @@ _TALLY_QUESTION = re.compile(r"\bhow\s+(?:did|do|does|will)\b[^?]*\b(?:split|div
 _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(p, re.I), kind, expected)
     for p, kind, expected in (
+        (r"\bhow much (?:time|longer)\b", "how long", DURATION),  # "how much time did she have"
         (r"\bhow (many|much)\b", "how many", NUMBER),
         (_MEASURE_NOUN.pattern, "how many", NUMBER),
         (rf"\bhow {MEASURE_WORDS}\b", "how many", NUMBER),

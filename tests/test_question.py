@@ -635,6 +635,8 @@ def test_opening_hours_are_times_of_day() -> None:
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("How quickly did the ship go under?", DURATION),
+    ("How much time did the family have to pack?", DURATION),
+    ("How much longer will the strike last?", DURATION),
     ("What pay increase are the nurses demanding?", NUMBER),
     ("At what level will electricity prices be capped?", NUMBER),
     ("What is the most a single farm can receive?", NUMBER),
@@ -957,3 +959,11 @@ def test_last_year_is_not_answered_by_a_sentence_about_this_one() -> None:
                          "visitors last year.").ask(
         "How many visitors did the Selvik Jazz Festival attract last year?")
     assert answer.short == "52,000 visitors"
+
+
+def test_how_much_time_is_answered_by_a_duration_not_an_age() -> None:
+    bot = bot_over("fire", "Villagers flee", (
+        "Milena Juric, 67, who left Brdica with her husband, said they had only ten minutes to "
+        "pack."))
+    answer, _ = bot.ask("How much time did Milena Juric have to pack before leaving Brdica?")
+    assert answer.short == "ten minutes"
