@@ -425,13 +425,15 @@ class QABot:
 
     def _phrasal(self, text: str) -> dict[str, frozenset[str]]:
         """Question verb term -> one-word synonyms of the phrasal verb it starts ("broke out"
-        -> "erupt")."""
+        -> "erupt"). A particle that is a term of its own ("put together") stands for them
+        too: "assembled" says all of "put together"."""
         words = re.findall(r"[A-Za-z]+", text.lower())
         out: dict[str, frozenset[str]] = {}
         for verb, particle in pairwise(words):
-            found = self.phrasal.get((t := self.analyzer.term(verb), particle))
+            found = self.phrasal.get((self.analyzer.term(verb), particle))
             if found:
-                out[t] = out.get(t, frozenset()) | found
+                for t in (self.analyzer.term(verb), self.analyzer.term(particle)):
+                    out[t] = out.get(t, frozenset()) | found
         return out
 
     def _in_document(self, passage_id: int, terms: set[str]) -> frozenset[str]:

@@ -121,6 +121,16 @@ def test_a_phrasal_verb_is_answered_by_its_one_word_synonym() -> None:
     assert answer.short == "Sept. 27, 2020"
 
 
+def test_a_phrasal_verb_with_a_particle_of_meaning_is_one_verb() -> None:
+    # "put together" is assembled: "together" is said by "assembled" too
+    bot = QABot.from_documents((
+        Document("sat", "Satellite", "The satellite was assembled at the agency's plant in Hesk "
+                 "by a team of 85 engineers. It will be launched in May."),
+        *_OTHER_NEWS))
+    answer, _ = bot.ask("Where was the new satellite put together?")
+    assert answer.short == "Hesk"
+
+
 def test_person_nouns_are_people_and_groups() -> None:
     people = person_nouns()
     assert {"congressman", "spokeswoman", "committee", "diplomat"} <= people

@@ -183,7 +183,8 @@ def things(wordnet: Path) -> list[str]:
                    for w in words if _WORD.fullmatch(w) and ranks.get((w, "noun", offset)) == 0})
 
 
-PARTICLES = frozenset("up out off down in on over away back for about through into with along".split())
+PARTICLES = frozenset("up out off down in on over away back for about through into with along together under"
+                      " short apart ahead forward".split())
 
 
 def phrasal_verbs(wordnet: Path, senses: int) -> list[str]:
