@@ -816,8 +816,11 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
         elif keep == i:
             # "Russian Foreign Minister Sergei Lavrov", "USAID Director Samantha Power": what
             # stands before a title belongs to the title
+            # ("Chief Fire Officer Nadia Brennan": a kind of person before a name is a title)
             later = next((j for j in range(i + 1, len(words) - 1)
-                          if words[j].group().lower().strip(".,") in TITLES), None)
+                          if words[j].group().lower().strip(".,") in TITLES
+                          or (j + 2 < len(words) and words[j].group().lower() in person_nouns())),
+                         None)
             if later is None:
                 break
             keep = later + 1

@@ -45,11 +45,17 @@ MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essa
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
 HEAD_PASSAGES = 20  # passages read for how an acronym is spelled out
 CLAUSE_WEIGHT = 0.5  # a word of the clause describing what is asked about (Question.clause)
-LIGHT_WEIGHT = 0.5  # a light verb ("take", "get", "put"), whose meaning is in the words with it
+LIGHT_WEIGHT = 0.5  # a light verb ("take", "get") or noun ("effort"): its meaning is in the words with it
 # "Who took the men's title?", "Where will they put the plant?": readers carry a question on
 # verbs of little meaning of their own, which the article seldom repeats ("won", "build").
 LIGHT_VERBS = ("take", "took", "taken", "get", "got", "go", "went", "gone", "put", "make", "made",
-               "give", "gave", "given", "see", "saw", "seen", "come", "came", "keep", "kept")
+               "give", "gave", "given", "see", "saw", "seen", "come", "came", "keep", "kept", "happen",
+               "happened")
+# ... and on nouns that only frame what is asked ("the firefighting effort", "what role"):
+# "What will happen to the obstetricians?" is answered by "would be transferred", "Who is
+# leading the firefighting effort?" by "Chief Fire Officer X said 320 firefighters ...".
+LIGHT_NOUNS = ("effort", "efforts", "role", "thing", "things", "matter", "issue", "situation", "way",
+               "kind", "type", "part", "number", "amount")
 SYNONYM_WEIGHT = 0.5  # in retrieval, a synonym of a question word counts half as much
 RELATED_WEIGHT = 0.25  # and a word used alike a quarter (wordnet.related_map)
 HISTORY = 5
@@ -140,7 +146,7 @@ class QABot:
         self._money_re = re.compile(self.money, re.I)
         self._about_terms: dict[str, frozenset[str]] = {}
         self._head_cache: dict[str, tuple[str, ...]] = {}
-        self._light = frozenset(analyzer(" ".join(LIGHT_VERBS)))
+        self._light = frozenset(analyzer(" ".join(LIGHT_VERBS + LIGHT_NOUNS)))
         self._compose_settings = Settings(
             max_sentences=settings.max_sentences,
             max_chars=settings.max_chars,

@@ -967,3 +967,14 @@ def test_how_much_time_is_answered_by_a_duration_not_an_age() -> None:
         "pack."))
     answer, _ = bot.ask("How much time did Milena Juric have to pack before leaving Brdica?")
     assert answer.short == "ten minutes"
+
+
+def test_a_noun_that_only_frames_the_question_weighs_less() -> None:
+    # missing "effort" costs half what missing "unit" does; "Chief Fire Officer" is her title
+    bot = bot_over("fire", "Fire at Hollin Vale", (
+        "A wildfire spread across the moors at Hollin Vale on Sunday. Chief Fire Officer Nadia "
+        "Brennan said 320 firefighters and four aircraft were tackling the blaze."))
+    light, _ = bot.ask("Who is leading the firefighting effort at Hollin Vale?")
+    heavy, _ = bot.ask("Who is leading the firefighting unit at Hollin Vale?")
+    assert light.short == "Nadia Brennan"
+    assert light.explanation.candidates[0].coverage > heavy.explanation.candidates[0].coverage
