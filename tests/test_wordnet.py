@@ -68,6 +68,11 @@ _OTHER_NEWS = (
         "Clashes erupted along the Vell border on 3 May, the army said. A ceasefire was agreed "
         "on 9 May.")),
      "On what date did the fighting on the Vell border start?", "3 May"),
+    # ... and for one thing a report names in several words ("vessel" / "ship")
+    (Document("news", "Port strike", (
+        "Dockworkers at Varna stopped work on Monday. About 35 ships were waiting at anchor "
+        "outside the harbour by the evening, the port authority said.")),
+     "How many vessels were queuing outside the harbour?", "About 35 ships"),
 ])
 def test_a_linked_word_covers_a_question_word(article: Document, question: str, short: str) -> None:
     answer, _ = QABot.from_documents((article, *_OTHER_NEWS)).ask(question)
