@@ -817,10 +817,12 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
             # "Russian Foreign Minister Sergei Lavrov", "USAID Director Samantha Power": what
             # stands before a title belongs to the title
             # ("Chief Fire Officer Nadia Brennan": a kind of person before a name is a title)
-            later = next((j for j in range(i + 1, len(words) - 1)
-                          if words[j].group().lower().strip(".,") in TITLES
-                          or (j + 2 < len(words) and words[j].group().lower() in person_nouns())),
-                         None)
+            # (not past "of": "Radu Ferenc of the Social Alliance" is no title of "the")
+            ahead = [w.group() for w in words[i + 1 : -1]]
+            ahead = ahead[: ahead.index("of")] if "of" in ahead else ahead
+            later = next((i + 1 + k for k, w in enumerate(ahead)
+                          if w.lower().strip(".,") in TITLES
+                          or (i + k + 3 < len(words) and w.lower() in person_nouns())), None)
             if later is None:
                 break
             keep = later + 1
@@ -835,7 +837,7 @@ def _strip_title(sentence: str, a: int, b: int) -> tuple[int, int] | None:
     if _NOT_NAMES.match(text) or not text:
         return None
     # "Anna Lund of Sweden": a name of two words or more, then where she is from
-    origin = re.match(r"\S+(?:\s+\S+)+?(?=\s+of\s+[A-Z])", text)
+    origin = re.match(r"\S+(?:\s+\S+)+?(?=\s+of\s+(?:the\s+)?[A-Z])", text)
     if origin:
         text = origin.group()
     return start, start + len(text)

@@ -978,3 +978,11 @@ def test_a_noun_that_only_frames_the_question_weighs_less() -> None:
     heavy, _ = bot.ask("Who is leading the firefighting unit at Hollin Vale?")
     assert light.short == "Nadia Brennan"
     assert light.explanation.candidates[0].coverage > heavy.explanation.candidates[0].coverage
+
+
+def test_a_name_of_someone_of_an_organisation_is_the_person() -> None:
+    assert spans("Opposition leader Radu Ferenc of the Social Alliance called the vote a "
+                 "betrayal.", PERSON) == ["Radu Ferenc"]
+    assert spans("The dig, led by Professor Lydia Marchetti of the University of Marvenne, "
+                 "found a mosaic.", PERSON) == ["Lydia Marchetti"]
+    assert spans("Russian Foreign Minister Sergei Lavrov said so.", PERSON) == ["Sergei Lavrov"]
