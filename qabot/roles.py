@@ -25,8 +25,11 @@ def names_of_kind(
     """The names standing with the noun of "Which reservoir / hospital ...?" that say more than
     the question and the noun do ("the Ostra reservoir"), and are no title ("Prime Minister")."""
     said = known | frozenset(terms(noun))
+    # ("the Constitutional Court" names a court, though a court is a group of people; "the
+    # Ukrainian striker" is no one's name)
+    kinds = {noun.capitalize() + end for end in ("", "s", "es")} - {t.capitalize() for t in TITLES}
     return [sp for sp in names_beside(text, noun)
-            if not is_title(text[sp[0] : sp[1]])
+            if (not is_title(text[sp[0] : sp[1]]) or text[sp[0] : sp[1]].rsplit(None, 1)[-1] in kinds)
             and not repeats_question(text[sp[0] : sp[1]], said, query, terms)]
 
 

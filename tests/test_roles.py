@@ -237,3 +237,14 @@ def test_headed_by_names_the_head_after_the_body(heads_bot: QABot) -> None:
     assert analyse("Who chaired the Amber Quill jury?").roles == ("head",)
     answer, _ = heads_bot.ask("Who chaired the Amber Quill jury?")
     assert answer.short == "Nina Voss"  # not the judge who spoke
+
+
+def test_which_court_is_answered_by_the_court_s_name() -> None:
+    bot = QABot.from_documents((
+        Document("ward", "Maternity ward to close", (
+            "The maternity ward of Dunmere hospital will close on May 1. The Rural Alliance has "
+            "asked the Constitutional Court to halt the closure. The Ukrainian striker Ivan "
+            "Petrenko opened a clinic.")),
+        Document("rail", "Rail", "Engineers repaired the rail bridge at Olsk in March.")))
+    answer, _ = bot.ask("Which court has the opposition asked to block the closure?")
+    assert answer.short == "Constitutional Court"
