@@ -314,7 +314,12 @@ def _score_sentence(
                          if not repeats_question(text[sp[0] : sp[1]], known, query, terms)]
                 actor = bool(spans)
         if q.unit:
-            counted = unit_match(q.unit, query, terms)
+            unit = unit_match(q.unit, query, terms)
+            # "How many entries were submitted?": "143 submissions" counts them too
+            happened = frozenset(expand(analysed(asks(q.text).counted_as or "", terms), query))
+
+            def counted(t: str) -> bool:
+                return unit(t) or t in happened
             # "300 settlements" before "several cities and ... settlements"
             spans = ([sp for sp in spans if any(map(counted, analysed(text[sp[0] : sp[1]], terms)))]
                      or [sp for sp in spans

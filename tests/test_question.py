@@ -986,3 +986,12 @@ def test_a_name_of_someone_of_an_organisation_is_the_person() -> None:
     assert spans("The dig, led by Professor Lydia Marchetti of the University of Marvenne, "
                  "found a mosaic.", PERSON) == ["Lydia Marchetti"]
     assert spans("Russian Foreign Minister Sergei Lavrov said so.", PERSON) == ["Sergei Lavrov"]
+
+
+def test_a_count_of_what_was_done_may_name_the_deed() -> None:
+    # "How many entries were submitted?" counts the submissions
+    bot = bot_over("prize", "Literary prize", (
+        "The jury of the Golden Lantern literary prize chose the winning novel from a "
+        "shortlist of six titles and 143 submissions."))
+    answer, _ = bot.ask("How many entries were submitted for the literary prize?")
+    assert answer.short == "143 submissions"
