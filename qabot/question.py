@@ -48,6 +48,7 @@ class Question:
 _LENGTH = r"\b(?:(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?)\b"
 _CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?|roubles?|manats?|drams?"
              r"|rupees?|yuan|lira|pesos?|kronor|kroner|krona|rand|dinars?|riyals?|shekels?|zloty)")
+_DEGREES = r"°|\bdegrees?\b|\b(?:Celsius|Fahrenheit)\b"
 AGE = r"years?[\s-]old|(?:year|month)-old|aged"  # not "a 131-year history"
 MEASURES: dict[str, str | None] = {
     "heavy": r"\b(?:(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?)\b",
@@ -57,12 +58,13 @@ MEASURES: dict[str, str | None] = {
     "expensive": _CURRENCY,
     "big": None, "large": None, "costly": _CURRENCY,
     "full": r"%|\bper\s?cent\b", "empty": r"%|\bper\s?cent\b",
+    "hot": _DEGREES, "cold": _DEGREES, "warm": _DEGREES,
 }
 # "What is the length of ...": the noun of a measure asks as "how long" does.
 MEASURE_NOUNS: dict[str, str | None] = {
     "length": _LENGTH, "height": _LENGTH, "width": _LENGTH, "depth": _LENGTH,
     "distance": _LENGTH, "diameter": _LENGTH, "weight": MEASURES["heavy"], "age": MEASURES["old"],
-    "speed": MEASURES["fast"], "size": None,
+    "speed": MEASURES["fast"], "size": None, "temperature": _DEGREES,
     # "a city of 48,000 people", "home to 4.2 million"
     "population": r"\b(?:people|persons|residents|inhabitants|citizens)\b|\b(?:million|thousand)$",
 }
@@ -554,6 +556,7 @@ _NUMBER_RE = re.compile(
     # its unit: "88 km/h", "17 written reports"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
     rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?"
+    r"(?:(?<=degrees)\s(?:Celsius|Fahrenheit|centigrade)\b)?"  # "43.6 degrees Celsius"
     r"(?:\s\(\d[\d.,]*[\s-][a-z]+\))?"  # the same in other units: "32-kilometer (20-mile)"
     r"(?:(?<=percentage)\spoints?|(?<=basis)\spoints?)?"  # "half a percentage point"
     r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"

@@ -995,3 +995,13 @@ def test_a_count_of_what_was_done_may_name_the_deed() -> None:
         "shortlist of six titles and 143 submissions."))
     answer, _ = bot.ask("How many entries were submitted for the literary prize?")
     assert answer.short == "143 submissions"
+
+
+def test_a_temperature_is_asked_in_degrees() -> None:
+    bot = bot_over("heat", "Heat record", (
+        "Temperatures in the town of Sarnow reached 43.6 degrees Celsius on Wednesday, the "
+        "highest ever recorded in the country. About 2,000 people attended the town fair."))
+    for question in ("What temperature set the new national record?",
+                     "How hot did it get in Sarnow on Wednesday?"):
+        answer, _ = bot.ask(question)
+        assert answer.short == "43.6 degrees Celsius", question
