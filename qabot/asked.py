@@ -23,6 +23,7 @@ class _Asks:
     who_did: bool  # "Who bought ...?", "At whose request ...?"
     whose: str | None  # the noun of "whose request"
     by_how_much: bool  # the change, not the new level
+    to_what: bool  # "To what age is it raised?": the new level, not the old
     until_when: bool
     which_country: bool
     party: bool  # "Which party does she belong to?": a party, not her title
@@ -33,7 +34,8 @@ class _Asks:
 def asks(text: str) -> _Asks:
     whose = _WHOSE.search(text)
     return _Asks(bool(_WHO_DID.match(text)), whose.group(1) if whose else None,
-                 bool(_BY_HOW_MUCH.search(text)), bool(_UNTIL_WHEN.search(text)),
+                 bool(_BY_HOW_MUCH.search(text)), bool(_TO_WHAT.search(text)),
+                 bool(_UNTIL_WHEN.search(text)),
                  bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)),
                  counted.group(1) if (counted := _COUNTED_AS.search(text)) else None)
 
@@ -46,6 +48,7 @@ _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|n
                             re.I)
 _PARTY = re.compile(r"\b(?:what|which)\s+(?:political\s+)?party\b", re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
+_TO_WHAT = re.compile(r"^\W*(?:and\s+)?to (?:what|which|how (?:much|many|high|low))\b", re.I)
 # "How many passengers were injured ...?", "How many teachers have been dismissed ...?"
 _COUNTED_AS = re.compile(r"\bhow many(?:\s+[\w'’-]+){1,3}?\s+(?:were|was|are|is|have been|has been"
                          r"|had been|got)\s+([a-z]+(?:ed|en))\b", re.I)

@@ -332,6 +332,8 @@ def _score_sentence(
             spans = []
         if asks(q.text).by_how_much:  # the change, not the level: "raised ... to 7.25%"
             spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])]
+        elif asks(q.text).to_what:  # the level, not the change nor the old one: "from 64 to 66"
+            spans = [sp for sp in spans if _TO_LEVEL.search(text, 0, sp[0])] or spans
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])

@@ -170,10 +170,17 @@ _NAME_COMMA = re.compile(r"\b[A-Z][\w’'-]+,\s*$")
 
 
 def age_apposition(text: str, span: tuple[int, int]) -> bool:
-    """News gives an age between commas after the name, with no unit: "Kostyuk, 54, pleaded"."""
+    """News gives an age with no unit: between commas after the name ("Kostyuk, 54,
+    pleaded"), or after the word itself ("the retirement age from 64 to 66", "at the age of
+    17")."""
     a, b = span
-    return (text[a:b].isdigit() and 0 < int(text[a:b]) < 120 and text.startswith(",", b)
-            and bool(_NAME_COMMA.search(text, max(0, a - 40), a)))
+    if not (text[a:b].isdigit() and 0 < int(text[a:b]) < 120):
+        return False
+    return ((text.startswith(",", b) and bool(_NAME_COMMA.search(text, max(0, a - 40), a)))
+            or bool(_AGE_BEFORE.search(text, max(0, a - 20), a)))
+
+
+_AGE_BEFORE = re.compile(r"\bage\s+(?:of\s+|from\s+(?:\d+\s+to\s+)?|to\s+|at\s+)?$", re.I)
 
 
 _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.I)

@@ -1005,3 +1005,11 @@ def test_a_temperature_is_asked_in_degrees() -> None:
                      "How hot did it get in Sarnow on Wednesday?"):
         answer, _ = bot.ask(question)
         assert answer.short == "43.6 degrees Celsius", question
+
+
+def test_an_age_may_follow_the_word_age() -> None:
+    bot = bot_over("pension", "Pension reform", (
+        "Parliament voted on Thursday to raise the state retirement age from 64 to 66. About "
+        "40,000 people marched against the reform."))
+    answer, _ = bot.ask("To what age is the state retirement age being raised?")
+    assert answer.short is not None and "66" in answer.short
