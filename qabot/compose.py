@@ -331,7 +331,11 @@ def _score_sentence(
             # a count of the people asked about, but of what befell others
             spans = []
         if asks(q.text).by_how_much:  # the change, not the level: "raised ... to 7.25%"
-            spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])]
+            # (a share or a number said to be a change: "fell 6.5 percent", "cut by 40", not
+            # "handled 4.2 million tonnes")
+            spans = [sp for sp in spans if not _TO_LEVEL.search(text, 0, sp[0])
+                     and (_SHARE.search(text, sp[0], sp[1])
+                          or _CHANGE_BEFORE.search(text, max(0, sp[0] - 30), sp[0]))]
         elif asks(q.text).to_what:  # the level, not the change nor the old one: "from 64 to 66"
             spans = [sp for sp in spans if _TO_LEVEL.search(text, 0, sp[0])] or spans
         if q.measure:
@@ -388,6 +392,12 @@ ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a 
 HEAD_BONUS = 0.5  # a name titled as head of what a "who runs" asks about (see named_heads)
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)
+_SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|up|down|ris(?:e|en|es)|rose|f[ae]ll(?:en|s)?|drop(?:ped|s)?|gr[eo]wn?|grows|gain(?:ed|s)?"
+    r"|los[ets]|shr[au]nk|increase[sd]?|decrease[sd]?|cut|climb(?:ed|s)?|jump(?:ed|s)?|slump(?:ed|s)?"
+    r"|plunge[sd]?|decline[sd]?|expand(?:ed|s)?|shrink(?:s)?)\s+(?:of\s+|just\s+|about\s+|some\s+"
+    r"|nearly\s+|almost\s+|more than\s+|roughly\s+)?$", re.I)
 
 
 @lru_cache(maxsize=16_384)

@@ -1013,3 +1013,13 @@ def test_an_age_may_follow_the_word_age() -> None:
         "40,000 people marched against the reform."))
     answer, _ = bot.ask("To what age is the state retirement age being raised?")
     assert answer.short is not None and "66" in answer.short
+
+
+def test_by_how_much_is_answered_by_a_change_not_a_level() -> None:
+    level = "Port Seldar handled 4.2 million tonnes of cargo last year, most of it grain."
+    answer, _ = bot_over("port", "Port", level).ask(
+        "By how much did cargo volumes at Port Seldar fall last year?")
+    assert answer.abstained
+    answer, _ = bot_over("port", "Port", level + " Cargo volumes at the port fell 8 percent "
+                         "last year.").ask("By how much did cargo volumes at Port Seldar fall last year?")
+    assert answer.short == "8 percent"
