@@ -346,7 +346,8 @@ def _score_sentence(
             # "How many farmers ...?" is not answered by "€45 million for farmers", nor "How
             # many people live there?" by "a 37-year-old mother of two"
             spans = [sp for sp in spans if not query.money.search(text[sp[0] : sp[1]])
-                     and not _AGE_RE.search(text[sp[0] : sp[1]])]
+                     and not _AGE_RE.search(text[sp[0] : sp[1]])
+                     and not (_HOW_MANY.search(q.text) and _PERCENT.search(text[sp[0] : sp[1]]))]
         if q.expected == PLACE and asks(q.text).which_country:  # any country it names
             spans = [m.span() for m, t in country_words(text, query, terms)
                      if t not in known] or spans
@@ -392,6 +393,8 @@ ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a 
 HEAD_BONUS = 0.5  # a name titled as head of what a "who runs" asks about (see named_heads)
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_PERCENT = re.compile(r"%|\bper\s?cent\b", re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:by|up|down|ris(?:e|en|es)|rose|f[ae]ll(?:en|s)?|drop(?:ped|s)?|gr[eo]wn?|grows|gain(?:ed|s)?"

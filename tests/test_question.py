@@ -1023,3 +1023,13 @@ def test_by_how_much_is_answered_by_a_change_not_a_level() -> None:
     answer, _ = bot_over("port", "Port", level + " Cargo volumes at the port fell 8 percent "
                          "last year.").ask("By how much did cargo volumes at Port Seldar fall last year?")
     assert answer.short == "8 percent"
+
+
+def test_how_many_is_not_answered_by_a_share() -> None:
+    bot = bot_over("vote", "Mayoral election", (
+        "Lena Markovic of the Green Civic Alliance won the mayoral election in Halvik with 52.4 "
+        "percent of the vote. Turnout was 61 percent."))
+    answer, _ = bot.ask("How many votes did Lena Markovic win in the Halvik election?")
+    assert answer.abstained
+    answer, _ = bot.ask("What share of the vote did Lena Markovic win in the Halvik election?")
+    assert answer.short is not None and "52.4 percent" in answer.short
