@@ -48,6 +48,7 @@ from qabot.question import (
     DATE,
     DURATION,
     HOURS,
+    MEASURES,
     NUMBER,
     PERSON,
     PLACE,
@@ -321,9 +322,12 @@ def _score_sentence(
             def counted(t: str) -> bool:
                 return unit(t) or t in happened
             # "300 settlements" before "several cities and ... settlements"
+            # ... or a bare number shortly before what it counts ("1,800 of its members"); a
+            # number with a unit of its own counts that ("14 tonnes of dead fish" is no count
+            # of people, though the river's name follows)
             spans = ([sp for sp in spans if any(map(counted, analysed(text[sp[0] : sp[1]], terms)))]
-                     or [sp for sp in spans
-                         if any(map(counted, analysed(text[sp[0] : sp[1] + 30], terms)))])
+                     or [sp for sp in spans if not _OWN_UNIT.search(text, sp[0], sp[1])
+                         and any(map(counted, analysed(text[sp[0] : sp[1] + 30], terms)))])
         counted_as = asks(q.text).counted_as
         if counted_as and q.unit and any(credits.get(t) == 0.0
                                          for t in analysed(counted_as, terms)):
@@ -393,6 +397,9 @@ ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a 
 HEAD_BONUS = 0.5  # a name titled as head of what a "who runs" asks about (see named_heads)
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)
+# a number's own unit of measure: "14 tonnes", "9,000 hectares", "3 kilometres", "40%"
+_OWN_UNIT = re.compile("|".join(p for p in MEASURES.values() if p)
+                       + r"|%|\bper\s?cent\b|\b(?:hectares?|acres?|litres?|liters?|degrees?)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _PERCENT = re.compile(r"%|\bper\s?cent\b", re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)

@@ -1033,3 +1033,13 @@ def test_how_many_is_not_answered_by_a_share() -> None:
     assert answer.abstained
     answer, _ = bot.ask("What share of the vote did Lena Markovic win in the Halvik election?")
     assert answer.short is not None and "52.4 percent" in answer.short
+
+
+def test_a_measured_amount_counts_no_people() -> None:
+    bot = bot_over("leak", "Chemical leak", (
+        "About 14 tonnes of dead fish have been pulled from the Lenna river since the leak. "
+        "About 1,800 of the plant's workers were sent home."))
+    answer, _ = bot.ask("How many people fell ill after the leak into the Lenna river?")
+    assert answer.abstained
+    answer, _ = bot.ask("How many workers were sent home after the leak?")
+    assert answer.short == "About 1,800"
