@@ -91,6 +91,10 @@ IRREGULAR: dict[str, str] = {
     )
     for past in forms.split()
 }
+# ... and the same with a prefix: "rebuilt", "withheld", "overtaken", "upheld", "misled"
+IRREGULAR.update({prefix + past: prefix + base for past, base in list(IRREGULAR.items())
+                  for prefix in ("re", "over", "under", "out", "with", "mis", "up", "fore")
+                  if prefix + past not in IRREGULAR})
 
 # Words of a question that name what is asked, not what it is about.
 QUESTION_WORDS: frozenset[str] = frozenset(
@@ -176,7 +180,7 @@ class Analyzer:
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v4:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f"analyzer-v5:stem={self.stem}:stop={hash_words(self.stopwords)}"
             f":acr={hash_words(self.acronyms)}"
         )
 

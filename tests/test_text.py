@@ -48,3 +48,11 @@ def test_a_dictionary_form_is_not_taken_for_a_past_tense() -> None:
     assert analyzer.term("found") == analyzer.term("find")  # "the body was found"
     assert analyzer.lemma("found") == analyzer.term("founded")  # WordNet's "to found"
     assert analyzer.lemma("establish") == analyzer.term("establish")
+
+
+def test_an_irregular_past_is_its_verb_with_or_without_a_prefix() -> None:
+    analyzer = Analyzer()
+    for past, verb in (("built", "build"), ("rebuilt", "rebuild"), ("withheld", "withhold"),
+                       ("overtaken", "overtake"), ("upheld", "uphold")):
+        assert analyzer(past) == analyzer(verb), past
+    assert analyzer("unknown") != analyzer("unknow")  # "un-" makes an adjective, no verb
