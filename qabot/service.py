@@ -35,7 +35,14 @@ from qabot.question import (
     subject_words,
 )
 from qabot.resources import seeds_dir
-from qabot.text import STOPWORDS, Analyzer, acronym_heads, corpus_acronyms, split_sentences
+from qabot.text import (
+    STOPWORDS,
+    Analyzer,
+    acronym_heads,
+    corpus_acronyms,
+    corpus_capitalised,
+    split_sentences,
+)
 from qabot.word_cache import WordLinks
 from qabot.word_cache import cache_file as links_file
 from qabot.word_cache import load_or_build as load_or_build_links
@@ -165,7 +172,8 @@ class QABot:
         warn: Callable[[str], None] = warn_stderr,
         progress: bool | None = None,
     ) -> QABot:
-        analyzer = Analyzer(acronyms=corpus_acronyms([d.text for d in corpus.documents]))
+        texts = [d.text for d in corpus.documents]
+        analyzer = Analyzer(acronyms=corpus_acronyms(texts), capitalised=corpus_capitalised(texts))
 
         def tokenize() -> Sequence[list[str]]:
             return [analyzer(corpus.passage_text(p)) for p in corpus.passages]

@@ -161,7 +161,10 @@ class Analyzer:
 
     ``acronyms`` (normally every acronym seen in the corpus, see :func:`corpus_acronyms`) lets a
     spelled-out name count as its acronym: "United States" also yields the term ``us`` when the
-    corpus writes "U.S." somewhere. Nothing here is tied to one corpus.
+    corpus writes "U.S." somewhere. ``capitalised`` are words the corpus writes in capitals
+    that are no acronyms, as it also writes them as names (a dateline's "OSTRELLE, Feldonia",
+    "near the village of Ostrelle"): they are words like any other, or the town of a dateline
+    would never match its name. Nothing here is tied to one corpus.
     """
 
     def __init__(
@@ -170,18 +173,20 @@ class Analyzer:
         stem: bool = True,
         stopwords: frozenset[str] = STOPWORDS,
         acronyms: frozenset[str] = frozenset(),
+        capitalised: frozenset[str] = frozenset(),
     ) -> None:
         self.stem = stem
         self.stopwords = stopwords
         self.acronyms = acronyms
+        self.capitalised = capitalised
         self._cache: dict[str, str] = {}
 
     @property
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v5:stem={self.stem}:stop={hash_words(self.stopwords)}"
-            f":acr={hash_words(self.acronyms)}"
+            f"analyzer-v6:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f":acr={hash_words(self.acronyms)}:caps={hash_words(self.capitalised)}"
         )
 
     def term(self, norm: str, acronym: bool = False) -> str:
@@ -203,6 +208,9 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[str]:
         raw = list(raw_tokens(text))
+        if self.capitalised:
+            raw = [Token(t.surface, t.norm, False) if t.acronym and t.norm in self.capitalised
+                   and "." not in t.surface else t for t in raw]
         out = [self.term(t.norm, t.acronym) for t in raw if self._keep(t)]
         if self.acronyms:
             out.extend(_spelled_acronyms(raw, self.acronyms))
@@ -291,8 +299,25 @@ def _run_stretches(run: list[Token], acronyms: frozenset[str]) -> Iterator[tuple
 
 
 def corpus_acronyms(texts: Iterator[str] | list[str]) -> frozenset[str]:
-    """Every acronym (U.S., OSCE, RFE) written in the texts, for :class:`Analyzer`."""
-    return frozenset(t.norm for text in texts for t in raw_tokens(text) if t.acronym)
+    """Every acronym (U.S., OSCE, RFE) written in the texts, for :class:`Analyzer`; less the
+    words in capitals that are names (:func:`corpus_capitalised`)."""
+    texts = list(texts)
+    return frozenset(t.norm for text in texts for t in raw_tokens(text)
+                     if t.acronym) - corpus_capitalised(texts)
+
+
+def corpus_capitalised(texts: Iterator[str] | list[str]) -> frozenset[str]:
+    """Words the texts write all in capitals and also as a name, "OSTRELLE" and "Ostrelle" (a
+    dateline, a shouted headline): no acronyms, for :class:`Analyzer`."""
+    caps: set[str] = set()
+    names: set[str] = set()
+    for text in texts:
+        for t in raw_tokens(text):
+            if t.acronym and "." not in t.surface:
+                caps.add(t.norm)
+            elif t.surface[:1].isupper() and t.surface[1:].islower():
+                names.add(t.norm)
+    return frozenset(caps & names)
 
 
 def hash_words(words: frozenset[str]) -> str:

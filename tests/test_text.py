@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qabot.text import _BRITISH, Analyzer, american
+from qabot.text import _BRITISH, Analyzer, american, corpus_acronyms, corpus_capitalised
 
 
 def test_british_and_american_spellings_analyse_alike() -> None:
@@ -56,3 +56,12 @@ def test_an_irregular_past_is_its_verb_with_or_without_a_prefix() -> None:
                        ("overtaken", "overtake"), ("upheld", "uphold")):
         assert analyzer(past) == analyzer(verb), past
     assert analyzer("unknown") != analyzer("unknow")  # "un-" makes an adjective, no verb
+
+
+def test_a_dateline_in_capitals_is_the_town_not_an_acronym() -> None:
+    texts = ["OSTRELLE, Feldonia (Herald) - Seven people were killed, the FSR said.",
+             "The train left the tracks near the village of Ostrelle."]
+    assert corpus_acronyms(texts) == {"fsr"}
+    analyzer = Analyzer(acronyms=corpus_acronyms(texts), capitalised=corpus_capitalised(texts))
+    assert analyzer("Ostrelle")[0] in analyzer(texts[0])
+    assert "fsr" in analyzer(texts[0])  # a true acronym stays one
