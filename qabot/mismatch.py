@@ -24,7 +24,8 @@ def qualified_pairs(text: str, terms: Terms) -> tuple[tuple[str, str], ...]:
     pairs = []
     for (end, _, a), (_, start, b) in pairwise(words):
         if (text[end:start] == " " and _noun_like(a) and _noun_like(b)
-                and a not in _QUESTION_WORDS and b.lower() not in _NOT_HEADS):
+                and a not in _QUESTION_WORDS and b.lower() not in _NOT_HEADS
+                and a.lower() not in _RANKS):
             ta, tb = analysed(a, terms), analysed(b, terms)
             if len(ta) == 1 and len(tb) == 1 and not ta[0].isdigit():
                 pairs.append((ta[0], tb[0]))
@@ -39,6 +40,10 @@ def _noun_like(word: str) -> bool:
 
 _QUESTION_WORDS = QUESTION_WORDS - {"long"}  # ("long" qualifies a noun: "long delays")
 # Words that qualify what follows them: "the same time last year" pairs no "time last".
+# Words that rank what follows rather than name a kind of it: "the main interest rate" is the
+# "benchmark interest rate", not another kind.
+_RANKS = frozenset("main key major chief principal primary central general overall top leading "
+                   "benchmark basic".split())
 _NOT_HEADS = frozenset("last next first same other previous former latest new old current recent "
                        "past final early late".split())
 

@@ -148,7 +148,7 @@ _ASKING = re.compile(
     r"|\b(?:what|which) times? of (?:the )?day\b"
     r"|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
-    r"|\b(?:length|height|width|depth|distance|weight|speed)\b"
+    r"|\b(?:length|height|width|depth|distance|weight|speed)\b|(?<=death )toll\b"
     r"|\bnames? of\b|\btitles? of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
     r"|\b(?:take|takes|took|taken|taking) place\b"
     # hedges and frames a reader adds that an article does not write

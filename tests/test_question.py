@@ -1043,3 +1043,20 @@ def test_a_measured_amount_counts_no_people() -> None:
     assert answer.abstained
     answer, _ = bot.ask("How many workers were sent home after the leak?")
     assert answer.short == "About 1,800"
+
+
+def test_a_word_that_ranks_a_thing_names_no_other_kind() -> None:
+    # "the main interest rate" is the "benchmark interest rate" (a cod quota is no haddock one)
+    bot = bot_over("rates", "Rate rise", (
+        "The Bank of Feldonia raised its benchmark interest rate by half a percentage point to "
+        "5.25% on Thursday. Markets had expected the move."))
+    answer, _ = bot.ask("To what level did the central bank lift its main interest rate?")
+    assert answer.short == "5.25%"
+
+
+def test_a_death_toll_is_the_number_killed() -> None:
+    bot = bot_over("rail", "Train derails", (
+        "Seven people were killed and 43 hurt when the morning express came off the tracks "
+        "outside Ostrelle. The line will stay closed until Friday."))
+    answer, _ = bot.ask("What was the death toll of the Ostrelle derailment?")
+    assert answer.short == "Seven people"
