@@ -122,7 +122,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          rf"(?: (?!{_VERB_LIKE})[\w'’-]+){{0,4}}? ({_MONEY_NOUNS}"
          r"|amount|sum|figure|total|percentage|share|proportion|rate|turnout|increase|rise|level|limit"
          r"|ceiling|target|deficit|surplus|profit|loss|revenue|estimate|capacity|toll|tally|margin"
-         r"|output|magnitude)s?\b"
+         r"|output|magnitude|score|scoreline)s?\b"
          r"|\bwhat(?:'s|’s| is| was| are| were| will be)? the (?:most|least|maximum|minimum)\b",
          "how many", NUMBER),
         (_WHAT_PAID, "how many", NUMBER),
@@ -148,7 +148,7 @@ _ASKING = re.compile(
     r"|\b(?:what|which) times? of (?:the )?day\b"
     r"|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
-    r"|\b(?:length|height|width|depth|distance|weight|speed)\b|(?<=death )toll\b"
+    r"|\b(?:length|height|width|depth|distance|weight|speed|scoreline)\b|(?<=death )toll\b"
     r"|\bnames? of\b|\btitles? of\b|\bwhat happened\b|\blast(?:ed)?\s*\??\s*$"
     r"|\b(?:take|takes|took|taken|taking) place\b"
     # hedges and frames a reader adds that an article does not write
@@ -517,6 +517,9 @@ _NUM = (rf"(?:(?:[$£€¥]\s?)?\d(?:[\d,.]*\d)?(?:(?:m|bn|k)\b)?(?:\s(?:million
         rf"|{_NUMWORD})")
 _TALLY = re.compile(rf"\b(?:{_NUM}\svotes?\sto\s{_NUM}|(?<=voted\s){_NUM}\sto\s{_NUM})\b(?:\svotes?)?",
                     re.I)
+# A game's score: "3-2", "6-4, 3-6, 7-5" (sets), "2–1".
+_SCORE = re.compile(r"(?<![\w.,-])\d{1,2}[-–]\d{1,2}(?:,\s\d{1,2}[-–]\d{1,2})*(?![\w-])"
+                    rf"(?!\s+{_MONTH})")  # ("2-3 May" is two days)
 # Words that end a number span rather than name its unit ("31 to 14", "2013 and").
 _FUNCTION_WORD = (r"(?:to|in|of|and|or|but|the|a|an|for|at|on|by|with|from|as|than|is|was|were|are"
                   r"|has|have|had|will|would|which|that|who|per|after|before|since|into|over)")
@@ -656,8 +659,8 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
         spans = [s for s in _spans(_NUMBER_RE, sentence) if not _is_date_like(sentence, s)
                  and sentence[s[0] : s[1]].lower() != "one"]
         # a vote: "by seven votes to two", "voted five to two"
-        tallies = _spans(_TALLY, sentence)
-        return tallies + [s for s in spans if not any(a <= s[0] < b for a, b in tallies)]
+        tallies = _spans(_TALLY, sentence) + _spans(_SCORE, sentence)
+        return sorted(tallies + [s for s in spans if not any(a <= s[0] < b for a, b in tallies)])
     if expected == PLACE:  # "in Europe's soils" is about the soils: a possessive is no place
         places = [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                   if not _NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("'s", "’s"))]

@@ -1060,3 +1060,12 @@ def test_a_death_toll_is_the_number_killed() -> None:
         "outside Ostrelle. The line will stay closed until Friday."))
     answer, _ = bot.ask("What was the death toll of the Ostrelle derailment?")
     assert answer.short == "Seven people"
+
+
+def test_a_score_is_a_game_s_numbers() -> None:
+    bot = bot_over("tennis", "Castell wins", (
+        "Mira Castell won the Torvik Open on Saturday, beating Lucia Ferrer 6-4, 3-6, 7-5 in a "
+        "final that lasted two hours and 48 minutes. About 9,000 fans watched."))
+    answer, _ = bot.ask("What was the scoreline in the Torvik Open final?")
+    assert answer.short == "6-4, 3-6, 7-5"
+    assert spans("The festival runs on 2-3 May.", NUMBER) != ["2-3"]  # two days, no score
