@@ -660,7 +660,7 @@ def _typed_spans(sentence: str, expected: str) -> list[tuple[int, int]]:
                  and sentence[s[0] : s[1]].lower() != "one"]
         # a vote: "by seven votes to two", "voted five to two"
         tallies = _spans(_TALLY, sentence) + _spans(_SCORE, sentence)
-        return sorted(tallies + [s for s in spans if not any(a <= s[0] < b for a, b in tallies)])
+        return tallies + [s for s in spans if not any(a <= s[0] < b for a, b in tallies)]
     if expected == PLACE:  # "in Europe's soils" is about the soils: a possessive is no place
         places = [(m.start(1), m.end(1)) for m in _PLACE_RE.finditer(sentence)
                   if not _NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("'s", "’s"))]
