@@ -43,7 +43,7 @@ def asks(text: str) -> _Asks:
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
 _WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
                       re.I)
-_UNTIL_WHEN = re.compile(r"\b(?:until|till) when\b", re.I)
+_UNTIL_WHEN = re.compile(r"\b(?:until|till) (?:when|what|which)\b", re.I)
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
 _PARTY = re.compile(r"\b(?:what|which)\s+(?:political\s+)?party\b", re.I)

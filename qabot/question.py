@@ -548,7 +548,10 @@ _DATE_RE = re.compile(
 )
 _DURATION_RE = re.compile(
     rf"\b(?:(?:for|over|during|within|about|nearly|almost|more than|less than|the last|the past)\s)*"
-    rf"(?:{_NUM}[\s-]{_UNIT_TIME}\b(?:\sold)?|{_UNIT_TIME}\b)",
+    rf"(?:{_NUM}[\s-]{_UNIT_TIME}\b(?:\sold)?|{_UNIT_TIME}\b)"
+    # "shut for a week", "within an hour" (not "twice a week", "a week later")
+    rf"|\b(?:for|within|over|nearly|almost|more than|less than|up to)\s+an?\s+{_UNIT_TIME}\b"
+    r"(?!\s+(?:later|earlier|ago|before|after)\b)",
     re.I,
 )
 _NUMBER_RE = re.compile(
@@ -786,7 +789,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 def _has_quantity(text: str) -> bool:
-    return bool(re.search(rf"\d|\b{_NUMWORD}\b|\b(?:weeks|months|years|days|decades)\b", text, re.I))
+    return bool(re.search(rf"\d|\b{_NUMWORD}\b|\b(?:weeks|months|years|days|decades)\b"
+                          rf"|\ban?\s+{_UNIT_TIME}\b", text, re.I))
 
 
 def _is_date_like(sentence: str, span: tuple[int, int]) -> bool:

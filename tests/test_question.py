@@ -1069,3 +1069,18 @@ def test_a_score_is_a_game_s_numbers() -> None:
     answer, _ = bot.ask("What was the scoreline in the Torvik Open final?")
     assert answer.short == "6-4, 3-6, 7-5"
     assert spans("The festival runs on 2-3 May.", NUMBER) != ["2-3"]  # two days, no score
+
+
+def test_for_a_week_is_a_duration() -> None:
+    assert spans("All schools would stay shut for a week while they were inspected.",
+                 DURATION) == ["for a week"]
+    assert spans("The council meets twice a week.", DURATION) == []
+    assert spans("A week later, he resigned.", DURATION) == []
+
+
+def test_until_which_day_is_answered_by_the_day_it_lasts_until() -> None:
+    bot = bot_over("quake", "Quake", (
+        "The earthquake struck on Monday. Rail services between Harvel and Dravosk were "
+        "suspended until Thursday while engineers inspected the tracks."))
+    answer, _ = bot.ask("Until which day were trains between Dravosk and Harvel halted?")
+    assert answer.short == "Thursday"
