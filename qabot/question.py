@@ -59,6 +59,8 @@ MEASURES: dict[str, str | None] = {
     "big": None, "large": None, "costly": _CURRENCY,
     "full": r"%|\bper\s?cent\b", "empty": r"%|\bper\s?cent\b",
     "hot": _DEGREES, "cold": _DEGREES, "warm": _DEGREES,
+    # "How strong was the quake?" (a magnitude), "... were the winds?" (a speed)
+    "strong": r"\bmagnitude\b|\bRichter\b|km/h|mph|knots", "powerful": r"\bmagnitude\b|\bRichter\b",
 }
 # "What is the length of ...": the noun of a measure asks as "how long" does.
 MEASURE_NOUNS: dict[str, str | None] = {
@@ -556,7 +558,7 @@ _DURATION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|fewer than|some|at least|roughly"
-    rf"|approximately|up to|as many as|an estimated|just over|just under)\s)?"
+    rf"|approximately|up to|as many as|an estimated|just over|just under|magnitude)\s)?"
     rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
     rf"(?:\s?\(?\d[\d.,]*[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     # its unit: "88 km/h", "17 written reports"

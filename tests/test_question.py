@@ -1084,3 +1084,12 @@ def test_until_which_day_is_answered_by_the_day_it_lasts_until() -> None:
         "suspended until Thursday while engineers inspected the tracks."))
     answer, _ = bot.ask("Until which day were trains between Dravosk and Harvel halted?")
     assert answer.short == "Thursday"
+
+
+def test_how_strong_a_quake_is_its_magnitude() -> None:
+    bot = bot_over("quake", "Quake", (
+        "A magnitude 6.4 earthquake struck northern Ambrelia before dawn on Tuesday, killing at "
+        "least 23 people. About 1,500 people spent the night in tents."))
+    for question in ("How powerful was Tuesday's quake?", "How strong was the earthquake?"):
+        answer, _ = bot.ask(question)
+        assert answer.short is not None and "6.4" in answer.short, question
