@@ -639,7 +639,7 @@ TITLES = frozenset(
     mr mrs ms dr prof president prime minister secretary foreign defense defence state deputy
     ambassador envoy spokesman spokeswoman spokesperson director general chief representative
     senator governor mayor king queen prince chancellor top special official head chairman
-    chair sir lord lady pope judge his her the u.s. us
+    chair sir lord lady pope judge his her the u.s. us ceo cfo coo
     """.split()
 )
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})

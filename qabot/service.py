@@ -46,7 +46,14 @@ from qabot.text import (
 from qabot.word_cache import WordLinks
 from qabot.word_cache import cache_file as links_file
 from qabot.word_cache import load_or_build as load_or_build_links
-from qabot.wordnet import antonym_map, data_digest, phrasal_map, related_map, synonym_map
+from qabot.wordnet import (
+    abbreviations,
+    antonym_map,
+    data_digest,
+    phrasal_map,
+    related_map,
+    synonym_map,
+)
 
 MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essay
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
@@ -94,6 +101,7 @@ class Conversation:
         return Conversation((*self.turns, turn)[-HISTORY:])
 
 
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,5}s?\b")
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
@@ -230,7 +238,8 @@ class QABot:
     ) -> tuple[Answer, Conversation]:
         started = time.perf_counter()
         conversation = conversation or Conversation()
-        text, notice = clean_question(question, self.settings.max_question_chars)
+        asked, notice = clean_question(question, self.settings.max_question_chars)
+        text = self._spelled_out(asked)
         q = analyse(text)
         terms = self._terms(text, q.names)
         context = self._context(q, terms, conversation)
@@ -240,7 +249,7 @@ class QABot:
             # ("17 goals in 29 matches") would only pull back the sentence already given
             context = referent
         answer = self._answer(q, terms, context, referent=referent)
-        answer = replace(answer, notice=notice,
+        answer = replace(answer, question=asked, notice=notice,
                          elapsed_ms=(time.perf_counter() - started) * 1000)
         turn = Turn(text, terms, answer, _shown(answer))
         return answer, conversation.add(turn)
@@ -259,6 +268,18 @@ class QABot:
         answer = replace(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
         turn = replace(last, answer=answer, shown=last.shown | _shown(answer))
         return answer, Conversation((*conversation.turns[:-1], turn))
+
+    def _spelled_out(self, text: str) -> str:
+        """The question with the news abbreviations the corpus never writes spelled out as it
+        does write them: "When will Norvale's CFO step down?" is asked of "its chief financial
+        officer" (wordnet.abbreviations)."""
+        def spell(m: re.Match[str]) -> str:
+            full = abbreviations().get(m.group().lower())
+            if full is None or self.index.df(m.group().lower()):
+                return m.group()
+            return full if all(self.index.df(t) for t in self.analyzer(full)) else m.group()
+
+        return _ABBREVIATION.sub(spell, text)
 
     def _terms(self, text: str, names: Sequence[str] = ()) -> tuple[str, ...]:
         terms = self._compounds(self.analyzer(subject_words(text)), self._name_terms(names))

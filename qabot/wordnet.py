@@ -67,6 +67,12 @@ def synonyms_of(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """News abbreviations and what they stand for: "cfo" -> "chief financial officer"."""
+    return {abbr: full for abbr, _, full in (line.partition(" ") for line in _words("abbreviations.txt"))}
+
+
+@lru_cache(maxsize=1)
 def derived_pairs() -> tuple[tuple[str, ...], ...]:
     """A word and its form in another part of speech: ("merge", "merger")."""
     return tuple(tuple(line.split()) for line in _words("derived.txt"))

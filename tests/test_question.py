@@ -1093,3 +1093,18 @@ def test_how_strong_a_quake_is_its_magnitude() -> None:
     for question in ("How powerful was Tuesday's quake?", "How strong was the earthquake?"):
         answer, _ = bot.ask(question)
         assert answer.short is not None and "6.4" in answer.short, question
+
+
+def test_a_news_abbreviation_the_corpus_spells_out_is_read_spelled_out() -> None:
+    bot = bot_over("norvale", "Norvale Shipping results", (
+        "Norvale Shipping said its profit rose 18 percent in 2024. It also announced that its "
+        "chief financial officer, Erik Lund, would retire in June after 22 years."))
+    answer, _ = bot.ask("When will Norvale's CFO retire?")
+    assert answer.short == "June"
+    assert answer.question == "When will Norvale's CFO retire?"  # as the user wrote it
+    # (an abbreviation the corpus writes itself is left as it is: it is matched as written)
+    bot = bot_over("lumenta", "Lumenta raises funds", (
+        "Lumenta raised 18 million euros. The CEO, Ilse Vandermolen, said the money would pay "
+        "for 40 engineers. Its chief executive until 2022 was Tomas Rehak."))
+    answer, _ = bot.ask("Who is Lumenta's CEO?")
+    assert answer.short == "Ilse Vandermolen"
