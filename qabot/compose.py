@@ -352,6 +352,12 @@ def _score_sentence(
             spans = [sp for sp in spans if not query.money.search(text[sp[0] : sp[1]])
                      and not _AGE_RE.search(text[sp[0] : sp[1]])
                      and not (_HOW_MANY.search(q.text) and _PERCENT.search(text[sp[0] : sp[1]]))]
+        if q.expected == PLACE and q.named:  # "In which village ...?": "the village of Orsk"
+            kind = rf"(?:{re.escape(q.named.removesuffix('s'))}s?|{re.escape(q.named)})"
+            spans = [sp for sp in spans
+                     if re.search(rf"\b{kind}\s+of\s+(?:the\s+)?$", text[: sp[0]], re.I)
+                     or re.match(rf"\s+{kind}\b", text[sp[1] :], re.I)
+                     or re.search(rf"\b{kind}$", text[sp[0] : sp[1]], re.I)]
         if q.expected == PLACE and asks(q.text).which_country:  # any country it names
             spans = [m.span() for m, t in country_words(text, query, terms)
                      if t not in known] or spans

@@ -119,7 +119,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
          r"|who|whom|whose|which|where)\b).)*\bwhen\b", "when", DATE),
         (rf"^{_NOT_YES_NO}(?:(?!\b(?:how|what|why|who|whom|whose|which|when)\b).)*\bwhere\b"
          r"|\b(what|which|in what|in which) (city|cities|country|countries|places?|towns?|capital"
-         r"|nationality)\b", "where", PLACE),
+         r"|nationality|villages?|regions?|provinces?|districts?|count(?:y|ies)|suburbs?"
+         r"|neighbou?rhoods?|municipalit(?:y|ies))\b", "where", PLACE),
         (rf"\b(what|which)(?:'s|’s| is| was| are| were| will be)?"
          rf"(?: (?!{_VERB_LIKE})[\w'’-]+){{0,4}}? ({_MONEY_NOUNS}"
          r"|amount|sum|figure|total|percentage|share|proportion|rate|turnout|increase|rise|level|limit"
@@ -336,7 +337,8 @@ def analyse(text: str) -> Question:
         _roles(text) if expected == PERSON else (),
         (attribute.group(1) or attribute.group(2)) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
-        _which_noun(text) if expected in (None, PERSON) else None,
+        _which_noun(text) if expected in (None, PERSON) or (
+            expected == PLACE and _which_noun(text) in PLACE_KINDS) else None,
         describing_clause(text),
     )
 
@@ -378,7 +380,12 @@ def describing_clause(text: str) -> str | None:
     return None
 
 
-_WHICH_NOUN = re.compile(r"^\W*(?:(?:in|on|at|from|to|for|by|with)\s+)?(?:which|what)\s+"
+# Places of a kind an article names as such ("the village of Orsk", "Tessabar province"):
+# "In which village ...?" is not answered by a town. (Cities and countries it names bare.)
+PLACE_KINDS = frozenset({"village", "villages", "province", "provinces", "district", "districts",
+                         "region", "regions", "county", "counties", "suburb", "suburbs",
+                         "municipality", "municipalities", "neighbourhood", "neighborhood"})
+_WHICH_NOUN = re.compile(r"^\W*(?:(?:in|on|at|from|to|for|by|with|near)\s+)?(?:which|what)\s+"
                          r"([a-z]+)(?:'s|’s)?\s", re.I)
 _NOT_KINDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "part", "parts",
                         "other", "else", "way", "ways", "reason", "thing", "things", "he", "she",

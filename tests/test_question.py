@@ -1108,3 +1108,12 @@ def test_a_news_abbreviation_the_corpus_spells_out_is_read_spelled_out() -> None
         "for 40 engineers. Its chief executive until 2022 was Tomas Rehak."))
     answer, _ = bot.ask("Who is Lumenta's CEO?")
     assert answer.short == "Ilse Vandermolen"
+
+
+def test_which_village_is_answered_by_a_village() -> None:
+    bot = bot_over("quake", "Quake", (
+        "The quake struck 40 km northeast of the mountain town of Dravosk on Tuesday. A farmer "
+        "in the village of Ostrel said his house had collapsed in the quake."))
+    answer, _ = bot.ask("In which village did a farmer's house collapse in the quake?")
+    assert answer.short == "Ostrel"
+    assert analyse("Which city hosts the final?").named is None  # a city is named bare
