@@ -52,6 +52,7 @@ from qabot.question import (
     NUMBER,
     PERSON,
     PLACE,
+    POPULATION,
     ROLE,
     TITLE,
     TITLES,
@@ -71,7 +72,13 @@ from qabot.roles import (
     roles_of,
     titled_as_asked,
 )
-from qabot.spans import age_apposition, answer_quotes, short_answer, show_span
+from qabot.spans import (
+    age_apposition,
+    answer_quotes,
+    population_apposition,
+    short_answer,
+    show_span,
+)
 
 MUST_HOLD = frozenset({DATE, NUMBER, DURATION, PERSON, TITLE})  # an answer must hold one of these
 
@@ -345,7 +352,8 @@ def _score_sentence(
         if q.measure:
             measure = re.compile(q.measure, re.I)
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])
-                     or (q.measure == AGE and age_apposition(text, sp))]
+                     or (q.measure == AGE and age_apposition(text, sp))
+                     or (q.measure == POPULATION and population_apposition(text, sp))]
         elif q.unit and not query.money.search(q.unit):
             # "How many farmers ...?" is not answered by "€45 million for farmers", nor "How
             # many people live there?" by "a 37-year-old mother of two"

@@ -49,6 +49,9 @@ _LENGTH = r"\b(?:(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yard
 _CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?|roubles?|manats?|drams?"
              r"|rupees?|yuan|lira|pesos?|kronor|kroner|krona|rand|dinars?|riyals?|shekels?|zloty)")
 _DEGREES = r"°|\bdegrees?\b|\b(?:Celsius|Fahrenheit)\b"
+# A population: a count of inhabitants; "N people" only where the words before say so (see
+# spans.population_apposition), or "tents able to house 1,500 people" would be one.
+POPULATION = r"\b(?:residents|inhabitants|citizens)\b"
 AGE = r"years?[\s-]old|(?:year|month)-old|aged"  # not "a 131-year history"
 MEASURES: dict[str, str | None] = {
     "heavy": r"\b(?:(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?)\b",
@@ -68,7 +71,7 @@ MEASURE_NOUNS: dict[str, str | None] = {
     "distance": _LENGTH, "diameter": _LENGTH, "weight": MEASURES["heavy"], "age": MEASURES["old"],
     "speed": MEASURES["fast"], "size": None, "temperature": _DEGREES,
     # "a city of 48,000 people", "home to 4.2 million"
-    "population": r"\b(?:people|persons|residents|inhabitants|citizens)\b|\b(?:million|thousand)$",
+    "population": POPULATION,
 }
 _MEASURE_NOUN = re.compile(r"\b(?:what|which)(?:'s|’s| is| was| are| were| will be)? (?:the |its |their "
                            r"|his |her )?(" + "|".join(MEASURE_NOUNS) + r")\b", re.I)

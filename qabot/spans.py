@@ -180,6 +180,16 @@ def age_apposition(text: str, span: tuple[int, int]) -> bool:
             or bool(_AGE_BEFORE.search(text, max(0, a - 20), a)))
 
 
+def population_apposition(text: str, span: tuple[int, int]) -> bool:
+    """A count of people said to be a place's population: "a population of 48,000 people",
+    "home to 11,000", "a town of 4,000 people"."""
+    return bool(_POPULATION_BEFORE.search(text, max(0, span[0] - 40), span[0]))
+
+
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:population\s+(?:of\s+|is\s+|was\s+|stands\s+at\s+|reached\s+|of\s+just\s+)?"
+    r"|home\s+to\s+|(?:city|town|country|nation|village|island|region|province|district|capital"
+    r"|municipality)\s+of\s+)$", re.I)
 _AGE_BEFORE = re.compile(r"\bage\s+(?:of\s+|from\s+(?:\d+\s+to\s+)?|to\s+|at\s+)?$", re.I)
 
 

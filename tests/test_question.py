@@ -562,6 +562,10 @@ def test_a_population_is_a_count_of_people() -> None:
     assert answer.short == "48,000 people"
     answer, _ = bot.ask("What is the population of Lossa?")
     assert answer.abstained  # "12 new schools"
+    bot = bot_over("quake", "Quake in Varn", (
+        "The disaster agency has set up three tent camps in Varn able to house 1,500 people."))
+    answer, _ = bot.ask("What is the population of Varn?")
+    assert answer.abstained  # people housed, not living there
 
 
 def test_how_long_a_thing_is_is_a_length_and_an_event_a_duration() -> None:
