@@ -68,6 +68,7 @@ from qabot.roles import (
     names_of_kind,
     not_the_speaker,
     possessors,
+    role_qualifiers,
     role_terms,
     roles_of,
     titled_as_asked,
@@ -259,7 +260,7 @@ def _score_sentence(
         # "Judge Miriam Szalay ruled ..." answers "Who was the judge in the Aquella Water case?"
         # in an article about the case: a name titled with the role asked for is who holds it
         # there. (Not the role's own qualifier: "Energy Minister X" is no foreign minister.)
-        qualifiers = _role_qualifiers(q.text, q.roles, terms)
+        qualifiers = role_qualifiers(q.text, q.roles, terms)
         credits = {t: 1.0 if c == DOCUMENT_CREDIT and t not in qualifiers else c
                    for t, c in credits.items()}
     coverage = sum(query.weights.get(t, 1.0) * credits[t] for t in own) / total if total else 0.0
@@ -396,15 +397,6 @@ def _score_sentence(
              - 0.0004 * max(0, len(text) - 250))
     return Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
                   score, sterms)
-
-
-def _role_qualifiers(question: str, roles: Sequence[str], terms: Terms) -> frozenset[str]:
-    """The terms of the two words before a role word of the question ("Zorvath's foreign"
-    minister), which a title must say itself."""
-    words = WORD.findall(question)
-    wanted = {r.lower() for role in roles for r in role.split()[-1:]}
-    return frozenset(t for i, w in enumerate(words) if w.lower() in wanted
-                     for before in words[max(0, i - 2) : i] for t in analysed(before, terms))
 
 
 ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"

@@ -116,11 +116,27 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
     if asked and not countries_in(text, query, terms) & asked:
         return False
     if titled_as_asked(text, span, query, terms):
-        return True
+        # "Who is Ambrelia's finance minister?" is not answered by "Prime Minister Irina
+        # Caldos": the role's own qualifier must be in the title too (a country is checked
+        # above; a name of the question may be said elsewhere)
+        names = {t for name in query.question.names for t in analysed(name, terms)}
+        wanted = {t for t in role_qualifiers(query.question.text, query.question.roles, terms)
+                  if t not in names and t not in query.places}
+        beside = {t for word in _beside(text, span) for t in analysed(word, terms)}
+        return all(t in beside or beside.intersection(forms_of(t, query)) for t in wanted)
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ..."), and
     # so does saying what the person does ("Henrik Olavsen, who chairs the port authority")
     return bool(roles & _GENERIC_ROLES and (any(_titled(w.lower()) for w in _beside(text, span))
                                             or _LEADS.match(text, span[1])))
+
+
+def role_qualifiers(question: str, roles: Sequence[str], terms: Terms) -> frozenset[str]:
+    """The terms of the two words before a role word of the question ("Zorvath's foreign"
+    minister), which a title must say itself."""
+    words = WORD.findall(question)
+    wanted = {r.lower() for role in roles for r in role.split()[-1:]}
+    return frozenset(t for i, w in enumerate(words) if w.lower() in wanted
+                     for before in words[max(0, i - 2) : i] for t in analysed(before, terms))
 
 
 def titled_as_asked(text: str, span: tuple[int, int], query: Query, terms: Terms) -> bool:

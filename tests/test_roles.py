@@ -248,3 +248,15 @@ def test_which_court_is_answered_by_the_court_s_name() -> None:
         Document("rail", "Rail", "Engineers repaired the rail bridge at Olsk in March.")))
     answer, _ = bot.ask("Which court has the opposition asked to block the closure?")
     assert answer.short == "Constitutional Court"
+
+
+def test_a_minister_of_another_portfolio_is_no_finance_minister() -> None:
+    bot = QABot.from_documents((
+        Document("quake", "Quake", (
+            "Prime Minister Irina Caldos toured the area and announced emergency funding. "
+            "Rescue teams pulled 14 survivors from the rubble.")),
+        Document("rail", "Rail", "Engineers repaired the rail bridge at Olsk in March.")))
+    answer, _ = bot.ask("Who is Ambrelia's finance minister?")
+    assert answer.abstained
+    answer, _ = bot.ask("Who is the prime minister?")
+    assert answer.short == "Irina Caldos"
