@@ -25,6 +25,7 @@ class _Asks:
     by_how_much: bool  # the change, not the new level
     to_what: bool  # "To what age is it raised?": the new level, not the old
     until_when: bool
+    since_when: bool  # "Since what year has she ...?": best answered by the date after "since"
     which_country: bool
     party: bool  # "Which party does she belong to?": a party, not her title
     counted_as: str | None  # the participle of "how many people were injured": what befell them
@@ -35,7 +36,7 @@ def asks(text: str) -> _Asks:
     whose = _WHOSE.search(text)
     return _Asks(bool(_WHO_DID.match(text)), whose.group(1) if whose else None,
                  bool(_BY_HOW_MUCH.search(text)), bool(_TO_WHAT.search(text)),
-                 bool(_UNTIL_WHEN.search(text)),
+                 bool(_UNTIL_WHEN.search(text)), bool(_SINCE_WHEN.match(text)),
                  bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)),
                  counted.group(1) if (counted := _COUNTED_AS.search(text)) else None)
 
@@ -43,6 +44,7 @@ def asks(text: str) -> _Asks:
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
 _WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
                       re.I)
+_SINCE_WHEN = re.compile(r"^\W*(?:and\s+)?since (?:when|what|which)\b", re.I)
 _UNTIL_WHEN = re.compile(r"\b(?:until|till) (?:when|what|which)\b", re.I)
 _WHICH_COUNTRY = re.compile(r"\b(?:which|what) (?:other )?(?:country|countries|nation|nationality)\b",
                             re.I)
@@ -104,6 +106,7 @@ def end_terms(terms: Terms) -> frozenset[str]:
 
 
 FROM = re.compile(r"\b(?:from|starting|as of|beginning)\s+$", re.I)
+SINCE = re.compile(r"\bsince\s+$", re.I)
 UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+)?$", re.I)
 
 

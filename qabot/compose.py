@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from qabot.asked import FROM, UNTIL, asks, end_terms, event_terms, start_terms, unit_match
+from qabot.asked import FROM, SINCE, UNTIL, asks, end_terms, event_terms, start_terms, unit_match
 from qabot.claims import contested_quotes
 from qabot.corroborate import corroborating, same_fact
 from qabot.mismatch import ORDINALS, other_kind, other_number, other_time
@@ -355,6 +355,10 @@ def _score_sentence(
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])
                      or (q.measure == AGE and age_apposition(text, sp))
                      or (q.measure == POPULATION and population_apposition(text, sp))]
+            if q.measure == AGE and q.names:
+                # "How old is Lucia Ferrer?": the age of the name asked about, said beside it
+                # ("The 23-year-old Castell ... Ferrer's serve" is another's)
+                spans = [sp for sp in spans if _beside_name(text, sp, query, terms)]
         elif q.unit and not query.money.search(q.unit):
             # "How many farmers ...?" is not answered by "€45 million for farmers", nor "How
             # many people live there?" by "a 37-year-old mother of two"
@@ -393,6 +397,9 @@ def _score_sentence(
             spans = [sp for sp in spans if (starts and FROM.search(text, 0, sp[0]))
                      or (until and UNTIL.search(text, 0, sp[0]))]
     type_bonus = (ACTOR_BONUS if actor else HEAD_BONUS if heads else 0.25) if spans else 0.0
+    if q.expected == DATE and asks(q.text).since_when and any(
+            SINCE.search(text, 0, sp[0]) or text.startswith("since", sp[0]) for sp in spans):
+        type_bonus += SINCE_BONUS  # "who has run the plant since 2019"
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
     return Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
@@ -400,6 +407,7 @@ def _score_sentence(
 
 
 ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"
+SINCE_BONUS = 0.2  # a date after "since", for "Since when ...?"
 HEAD_BONUS = 0.5  # a name titled as head of what a "who runs" asks about (see named_heads)
 _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+)?$", re.I)
 _AGE_RE = re.compile(AGE, re.I)
@@ -414,6 +422,15 @@ _CHANGE_BEFORE = re.compile(
     r"|los[ets]|shr[au]nk|increase[sd]?|decrease[sd]?|cut|climb(?:ed|s)?|jump(?:ed|s)?|slump(?:ed|s)?"
     r"|plunge[sd]?|decline[sd]?|expand(?:ed|s)?|shrink(?:s)?)\s+(?:of\s+|just\s+|about\s+|some\s+"
     r"|nearly\s+|almost\s+|more than\s+|roughly\s+)?$", re.I)
+
+
+def _beside_name(text: str, span: tuple[int, int], query: Query, terms: Terms) -> bool:
+    """Whether one of the question's names stands just before or after the span: "Kostyuk,
+    54,", "the 23-year-old Castell", "Ferrer, aged 27"."""
+    near = (*WORD.findall(text, max(0, span[0] - 30), span[0])[-3:],
+            *WORD.findall(text, span[1], span[1] + 40)[:4])
+    said = {t for word in near for t in analysed(word, terms)}
+    return any(said.intersection(analysed(name, terms)) for name in query.question.names)
 
 
 @lru_cache(maxsize=16_384)

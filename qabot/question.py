@@ -495,7 +495,8 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
 
 _FIRST_WORDS = frozenset(
     "what which who whom whose when where why how is are was were do does did has have had can "
-    "could will would should tell name give list please in on at for according".split()
+    "could will would should tell name give list please in on at for according to from by with "
+    "near after before since until during under over between among about and but so".split()
 )
 
 

@@ -1121,3 +1121,23 @@ def test_which_village_is_answered_by_a_village() -> None:
     answer, _ = bot.ask("In which village did a farmer's house collapse in the quake?")
     assert answer.short == "Ostrel"
     assert analyse("Which city hosts the final?").named is None  # a city is named bare
+
+
+def test_an_age_is_the_one_said_beside_the_name_asked_about() -> None:
+    bot = bot_over("tennis", "Castell wins", (
+        "Mira Castell beat Lucia Ferrer in the final on Saturday. The 23-year-old Castell saved "
+        "two match points before breaking Ferrer's serve."))
+    answer, _ = bot.ask("How old is Lucia Ferrer?")
+    assert answer.abstained
+    answer, _ = bot.ask("How old is Mira Castell?")
+    assert answer.short is not None and "23-year-old" in answer.short
+    assert analyse("To what age is the retirement age being raised?").names == ()  # no "To"
+
+
+def test_since_when_prefers_the_date_after_since() -> None:
+    bot = bot_over("plant", "Blast at Kestova", (
+        "Kestova works director Yuri Dascalu told reporters at the works that the tank had "
+        "passed its last inspection in November. Iurie Dascalou, who has run the plant since "
+        "2019, said the tank was safe."))
+    answer, _ = bot.ask("Since what year has Yuri Dascalu been in charge of the Kestova works?")
+    assert answer.short == "since 2019"
