@@ -722,7 +722,9 @@ _THING = re.compile(
     r"\b(?:Corridor|Road|Street|Avenue|Square|Bridge|River|Sea|Lake|Mountains?|Region|Province"
     r"|District|City|Valley|Airport|Station|Park|Cent(?:er|re)|Museum|University|School|Hospital"
     r"|Strait|Channel|Bay|Gulf|Coast|Islands?|Peninsula|Ocean|Harbou?r|Port|Canal|Cathedral"
-    rf"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|{_ORGANISATION_WORDS})$"
+    rf"|Church|Palace|House|Hotel|Stadium|Border|Republic|Kingdom|{_ORGANISATION_WORDS}"
+    # events and prizes: "the Torvik Open", "the Nations Cup", "the Golden Lantern Prize"
+    r"|Open|Cup|Championships?|Games|Olympics|Olympiad|Marathon|Festival|Prize|Award|Trophy)$"
 )
 # An organisation: a name ending as one does, or an acronym ("NRA", "OSCE").
 _ORGANISATION = re.compile(rf"\b(?:{_ORGANISATION_WORDS})$|^[A-Z]{{2,}}[\w/]*$")

@@ -302,8 +302,9 @@ def corpus_acronyms(texts: Iterator[str] | list[str]) -> frozenset[str]:
     """Every acronym (U.S., OSCE, RFE) written in the texts, for :class:`Analyzer`; less the
     words in capitals that are names (:func:`corpus_capitalised`)."""
     texts = list(texts)
+    # (a lower-case "a.m." or "e.g." abbreviates no name: "Arvale Minerals" is no "a.m.")
     return frozenset(t.norm for text in texts for t in raw_tokens(text)
-                     if t.acronym) - corpus_capitalised(texts)
+                     if t.acronym and t.surface[:1].isupper()) - corpus_capitalised(texts)
 
 
 def corpus_capitalised(texts: Iterator[str] | list[str]) -> frozenset[str]:

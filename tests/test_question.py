@@ -1141,3 +1141,9 @@ def test_since_when_prefers_the_date_after_since() -> None:
         "2019, said the tank was safe."))
     answer, _ = bot.ask("Since what year has Yuri Dascalu been in charge of the Kestova works?")
     assert answer.short == "since 2019"
+
+
+def test_a_tournament_or_a_prize_is_no_person() -> None:
+    assert spans("Mira Castell won the Torvik Open on Saturday, beating Lucia Ferrer.",
+                 PERSON) == ["Mira Castell", "Lucia Ferrer"]
+    assert spans("The Golden Lantern Prize went to Ilse Varanek.", PERSON) == ["Ilse Varanek"]

@@ -65,3 +65,8 @@ def test_a_dateline_in_capitals_is_the_town_not_an_acronym() -> None:
     analyzer = Analyzer(acronyms=corpus_acronyms(texts), capitalised=corpus_capitalised(texts))
     assert analyzer("Ostrelle")[0] in analyzer(texts[0])
     assert "fsr" in analyzer(texts[0])  # a true acronym stays one
+
+
+def test_a_lower_case_abbreviation_is_no_acronym() -> None:
+    # "Arvale Minerals" must not spell the "a.m." of a time of day
+    assert corpus_acronyms(["Thieves entered at 3:10 a.m., the U.S. embassy said."]) == {"us"}
