@@ -88,6 +88,13 @@ IRREGULAR: dict[str, str] = {
         ("wear", "wore worn"), ("swear", "swore sworn"), ("draw", "drew drawn"),
         ("throw", "threw thrown"), ("forbid", "forbade forbidden"), ("flee", "fled"),
         ("feel", "felt"), ("stand", "stood"), ("understand", "understood"), ("sit", "sat"),
+        ("hear", "heard"), ("lay", "laid"), ("sink", "sank sunk"), ("shoot", "shot"),
+        ("blow", "blew blown"), ("deal", "dealt"), ("dig", "dug"), ("feed", "fed"),
+        ("hang", "hung"), ("hide", "hid hidden"), ("lend", "lent"), ("mean", "meant"),
+        ("ride", "rode ridden"), ("ring", "rang rung"), ("shake", "shook shaken"),
+        ("sing", "sang sung"), ("spin", "spun"), ("swim", "swam swum"), ("tear", "tore torn"),
+        ("wake", "woke woken"), ("bite", "bitten"), ("forget", "forgot forgotten"),
+        ("forgive", "forgave forgiven"), ("arise", "arose arisen"), ("beat", "beaten"),
     )
     for past in forms.split()
 }
@@ -185,7 +192,7 @@ class Analyzer:
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v6:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f"analyzer-v7:stem={self.stem}:stop={hash_words(self.stopwords)}"
             f":acr={hash_words(self.acronyms)}:caps={hash_words(self.capitalised)}"
         )
 

@@ -53,7 +53,8 @@ def test_a_dictionary_form_is_not_taken_for_a_past_tense() -> None:
 def test_an_irregular_past_is_its_verb_with_or_without_a_prefix() -> None:
     analyzer = Analyzer()
     for past, verb in (("built", "build"), ("rebuilt", "rebuild"), ("withheld", "withhold"),
-                       ("overtaken", "overtake"), ("upheld", "uphold")):
+                       ("overtaken", "overtake"), ("upheld", "uphold"), ("heard", "hear"),
+                       ("laid", "lay"), ("sank", "sink"), ("torn", "tear")):
         assert analyzer(past) == analyzer(verb), past
     assert analyzer("unknown") != analyzer("unknow")  # "un-" makes an adjective, no verb
 
