@@ -12,7 +12,8 @@ only). Another, ``related.txt``, pairs WordNet's words that a sentence-embedding
 alike ("highway" / "road"), by ``tools/make_related_words.py``. A last, hand-written one,
 ``news_synonyms.txt``, joins words news uses alike that WordNet's common senses keep apart
 ("killed" / "dead", "hurt" / "injured", "started" / "erupted") and the words a report varies
-for one thing ("vessel" / "ship", "carrier" / "airline"); it is read as synonym sets.
+for one thing ("vessel" / "ship", "carrier" / "airline"); it is read as synonym sets. Another,
+``abbreviations.txt``, spells out the abbreviations news readers use ("CFO").
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
