@@ -50,6 +50,7 @@ from qabot.question import (
     HOURS,
     MEASURES,
     NUMBER,
+    PERCENT,
     PERSON,
     PLACE,
     POPULATION,
@@ -413,9 +414,9 @@ _TO_LEVEL = re.compile(r"\b(?:to|at)\s+(?:a\s+|an\s+)?(?:(?:new|record|fresh)\s+
 _AGE_RE = re.compile(AGE, re.I)
 # a number's own unit of measure: "14 tonnes", "9,000 hectares", "3 kilometres", "40%"
 _OWN_UNIT = re.compile("|".join(p for p in MEASURES.values() if p)
-                       + r"|%|\bper\s?cent\b|\b(?:hectares?|acres?|litres?|liters?|degrees?)\b", re.I)
+                       + r"|\b(?:hectares?|acres?|litres?|liters?|degrees?)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-_PERCENT = re.compile(r"%|\bper\s?cent\b", re.I)
+_PERCENT = re.compile(PERCENT, re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:by|up|down|ris(?:e|en|es)|rose|f[ae]ll(?:en|s)?|drop(?:ped|s)?|gr[eo]wn?|grows|gain(?:ed|s)?"

@@ -48,6 +48,7 @@ class Question:
 _LENGTH = r"\b(?:(?:kilo|centi|milli)?met(?:re|er)s?|km|feet|foot|ft|miles?|yards?|inch(?:es)?)\b"
 _CURRENCY = (r"[$£€¥₽₹]|\b(?:dollars?|pounds?|euros?|yen|francs?|rubles?|roubles?|manats?|drams?"
              r"|rupees?|yuan|lira|pesos?|kronor|kroner|krona|rand|dinars?|riyals?|shekels?|zloty)")
+PERCENT = r"%|\bper\s?cent\b"
 _DEGREES = r"°|\bdegrees?\b|\b(?:Celsius|Fahrenheit)\b"
 # A population: a count of inhabitants; "N people" only where the words before say so (see
 # spans.population_apposition), or "tents able to house 1,500 people" would be one.
@@ -60,7 +61,7 @@ MEASURES: dict[str, str | None] = {
     "fast": r"km/h|mph|knots|(?:kilomet(?:re|er)s|miles) (?:an|per) hour",
     "expensive": _CURRENCY,
     "big": None, "large": None, "costly": _CURRENCY,
-    "full": r"%|\bper\s?cent\b", "empty": r"%|\bper\s?cent\b",
+    "full": PERCENT, "empty": PERCENT,
     "hot": _DEGREES, "cold": _DEGREES, "warm": _DEGREES,
     # "How strong was the quake?" (a magnitude), "... were the winds?" (a speed)
     "strong": r"\bmagnitude\b|\bRichter\b|km/h|mph|knots", "powerful": r"\bmagnitude\b|\bRichter\b",
