@@ -121,13 +121,20 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
         # above; a name of the question may be said elsewhere)
         names = {t for name in query.question.names for t in analysed(name, terms)}
         wanted = {t for t in role_qualifiers(query.question.text, query.question.roles, terms)
-                  if t not in names and t not in query.places}
+                  if t not in names and t not in query.places and t not in _loose(terms)}
         beside = {t for word in _beside(text, span) for t in analysed(word, terms)}
         return all(t in beside or beside.intersection(forms_of(t, query)) for t in wanted)
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ..."), and
     # so does saying what the person does ("Henrik Olavsen, who chairs the port authority")
     return bool(roles & _GENERIC_ROLES and (any(_titled(w.lower()) for w in _beside(text, span))
                                             or _LEADS.match(text, span[1])))
+
+
+@lru_cache(maxsize=4)
+def _loose(terms: Terms) -> frozenset[str]:
+    """Qualifiers a title may leave out: "the U.S. envoy Louis Bono" is the special envoy."""
+    return frozenset(t for w in ("special", "top", "senior", "chief", "new", "current")
+                     for t in terms(w))
 
 
 def role_qualifiers(question: str, roles: Sequence[str], terms: Terms) -> frozenset[str]:
