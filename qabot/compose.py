@@ -366,6 +366,12 @@ def _score_sentence(
             spans = [sp for sp in spans if not query.money.search(text[sp[0] : sp[1]])
                      and not _AGE_RE.search(text[sp[0] : sp[1]])
                      and not (_HOW_MANY.search(q.text) and _PERCENT.search(text[sp[0] : sp[1]]))]
+        asked_money = _CURRENCY_WORD.findall(q.text)
+        if asked_money and q.expected == NUMBER and not any(
+                _said_currency(text, word) for word in asked_money):
+            # "What is the rate against the US dollar?" is not answered by "8.40 estrels per
+            # euro": an amount in another currency than the one asked for
+            spans = []
         if q.expected == PLACE and q.named:  # "In which village ...?": "the village of Orsk"
             kind = rf"(?:{re.escape(q.named.removesuffix('s'))}s?|{re.escape(q.named)})"
             spans = [sp for sp in spans
@@ -423,6 +429,19 @@ _CHANGE_BEFORE = re.compile(
     r"|los[ets]|shr[au]nk|increase[sd]?|decrease[sd]?|cut|climb(?:ed|s)?|jump(?:ed|s)?|slump(?:ed|s)?"
     r"|plunge[sd]?|decline[sd]?|expand(?:ed|s)?|shrink(?:s)?)\s+(?:of\s+|just\s+|about\s+|some\s+"
     r"|nearly\s+|almost\s+|more than\s+|roughly\s+)?$", re.I)
+
+
+_CURRENCY_WORD = re.compile(r"\b(dollar|euro|pound|yen|franc|rouble|ruble|yuan|rupee|peso)s?\b",
+                            re.I)
+_CURRENCY_SIGN = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "rouble": "₽",
+                  "ruble": "₽", "rupee": "₹"}
+
+
+def _said_currency(text: str, word: str) -> bool:
+    """Whether the sentence gives an amount in the currency ``word`` ("dollars", "$")."""
+    word = word.lower()
+    sign = _CURRENCY_SIGN.get(word)
+    return bool(re.search(rf"\b{word}s?\b", text, re.I) or (sign and sign in text))
 
 
 def _beside_name(text: str, span: tuple[int, int], query: Query, terms: Terms) -> bool:

@@ -1147,3 +1147,13 @@ def test_a_tournament_or_a_prize_is_no_person() -> None:
     assert spans("Mira Castell won the Torvik Open on Saturday, beating Lucia Ferrer.",
                  PERSON) == ["Mira Castell", "Lucia Ferrer"]
     assert spans("The Golden Lantern Prize went to Ilse Varanek.", PERSON) == ["Ilse Varanek"]
+
+
+def test_an_amount_in_another_currency_does_not_answer() -> None:
+    bot = bot_over("fx", "Devaluation", (
+        "The central bank set the new rate at 8.40 estrels per euro, effective from Thursday. "
+        "A ransom of 4.5 million estrels was demanded."))
+    answer, _ = bot.ask("What is the new rate of the estrel against the US dollar?")
+    assert answer.abstained
+    answer, _ = bot.ask("What is the new rate of the estrel against the euro?")
+    assert answer.short is not None and "8.40 estrels per euro" in answer.short
