@@ -486,6 +486,8 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if (_MONEY_QUESTION.search(text) and not measure
             and not re.search(r"\bhow many\b|\bby how much\b", text, re.I)):
         return MONEY
+    if re.search(r"\bhow much\b.*\bweigh(?:s|ed)?\b", text, re.I):  # "How much does it weigh?"
+        return MEASURES["heavy"]
     asked = _IN_UNIT.search(text)  # "How long is the road in miles?"
     if asked:
         return re.escape(asked.group(1).lower().removesuffix("s"))

@@ -9,6 +9,7 @@ from qabot.question import (
     ACTOR,
     DATE,
     DURATION,
+    MEASURES,
     NUMBER,
     PERSON,
     PLACE,
@@ -1157,3 +1158,12 @@ def test_an_amount_in_another_currency_does_not_answer() -> None:
     assert answer.abstained
     answer, _ = bot.ask("What is the new rate of the estrel against the euro?")
     assert answer.short is not None and "8.40 estrels per euro" in answer.short
+
+
+def test_how_much_something_weighs_is_a_weight() -> None:
+    bot = bot_over("zoo", "Leopard caught", (
+        "The snow leopard Irsa was caught after 19 hours on the loose. Keepers said she was "
+        "calm and would be back on show within two days."))
+    answer, _ = bot.ask("How much does the escaped snow leopard Irsa weigh?")
+    assert answer.abstained  # 19 hours is no weight
+    assert analyse("How much does the satellite weigh?").measure == MEASURES["heavy"]
