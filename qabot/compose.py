@@ -356,7 +356,7 @@ def _score_sentence(
             spans = [sp for sp in spans if measure.search(text[sp[0] : sp[1]])
                      or (q.measure == AGE and age_apposition(text, sp))
                      or (q.measure == POPULATION and population_apposition(text, sp))]
-            if q.measure == AGE and q.names:
+            if q.measure == AGE and _HOW_OLD_IS_NAME.match(q.text):
                 # "How old is Lucia Ferrer?": the age of the name asked about, said beside it
                 # ("The 23-year-old Castell ... Ferrer's serve" is another's)
                 spans = [sp for sp in spans if _beside_name(text, sp, query, terms)]
@@ -421,6 +421,7 @@ _AGE_RE = re.compile(AGE, re.I)
 # a number's own unit of measure: "14 tonnes", "9,000 hectares", "3 kilometres", "40%"
 _OWN_UNIT = re.compile("|".join(p for p in MEASURES.values() if p)
                        + r"|\b(?:hectares?|acres?|litres?|liters?|degrees?)\b", re.I)
+_HOW_OLD_IS_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:how old (?:is|was|are|were))\s+[A-Z]")  # a name
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _PERCENT = re.compile(PERCENT, re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)

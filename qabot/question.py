@@ -579,6 +579,7 @@ _NUMBER_RE = re.compile(
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
     rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?"
     r"(?:(?<=degrees)\s(?:Celsius|Fahrenheit|centigrade)\b)?"  # "43.6 degrees Celsius"
+    r"(?:(?<=years)\sold\b)?"  # "about 2,300 years old"
     r"(?:\s\(\d[\d.,]*[\s-][a-z]+\))?"  # the same in other units: "32-kilometer (20-mile)"
     r"(?:(?<=percentage)\spoints?|(?<=basis)\spoints?)?"  # "half a percentage point"
     r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"

@@ -1167,3 +1167,11 @@ def test_how_much_something_weighs_is_a_weight() -> None:
     answer, _ = bot.ask("How much does the escaped snow leopard Irsa weigh?")
     assert answer.abstained  # 19 hours is no weight
     assert analyse("How much does the satellite weigh?").measure == MEASURES["heavy"]
+
+
+def test_years_old_is_an_age_of_a_thing_too() -> None:
+    bot = bot_over("boat", "Bog boat", (
+        "Workers near the town of Halmeby have uncovered a wooden boat believed to be about "
+        "2,300 years old, the heritage board said. It is 14 metres long."))
+    answer, _ = bot.ask("How old is the vessel dug up near Halmeby thought to be?")
+    assert answer.short == "about 2,300 years old"
