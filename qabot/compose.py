@@ -336,7 +336,10 @@ def _score_sentence(
             # of people, though the river's name follows)
             spans = ([sp for sp in spans if any(map(counted, analysed(text[sp[0] : sp[1]], terms)))]
                      or [sp for sp in spans if not _OWN_UNIT.search(text, sp[0], sp[1])
-                         and any(map(counted, analysed(text[sp[0] : sp[1] + 30], terms)))])
+                         and any(map(counted, analysed(text[sp[0] : sp[1] + 30], terms)))]
+                     # ... or the counted noun just before "of": "a crew of 11", "a team of nine"
+                     or [sp for sp in spans if (m := _COUNT_OF.search(text, 0, sp[0]))
+                         and any(map(counted, analysed(m.group(1), terms)))])
         counted_as = asks(q.text).counted_as
         if counted_as and q.unit and any(credits.get(t) == 0.0
                                          for t in analysed(counted_as, terms)):
@@ -422,6 +425,7 @@ _AGE_RE = re.compile(AGE, re.I)
 _OWN_UNIT = re.compile("|".join(p for p in MEASURES.values() if p)
                        + r"|\b(?:hectares?|acres?|litres?|liters?|degrees?)\b", re.I)
 _HOW_OLD_IS_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:how old (?:is|was|are|were))\s+[A-Z]")  # a name
+_COUNT_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _PERCENT = re.compile(PERCENT, re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)

@@ -1175,3 +1175,11 @@ def test_years_old_is_an_age_of_a_thing_too() -> None:
         "2,300 years old, the heritage board said. It is 14 metres long."))
     answer, _ = bot.ask("How old is the vessel dug up near Halmeby thought to be?")
     assert answer.short == "about 2,300 years old"
+
+
+def test_a_count_may_follow_the_noun_it_counts() -> None:
+    bot = bot_over("ferry", "Electric ferry", (
+        "The new ferry entered service on Monday. The maritime authority said a crew of 11 will "
+        "operate each sailing across the 14-kilometre strait."))
+    answer, _ = bot.ask("How many crew will the maritime authority put on each sailing?")
+    assert answer.short is not None and "11" in answer.short
