@@ -119,4 +119,4 @@ def _light_terms(terms: Terms) -> frozenset[str]:
 
 _LIGHT_VERBS = ("hold", "take", "make", "give", "have", "get", "go", "come", "put", "set",
                 "keep", "do", "happen", "occur", "place", "speak", "talk", "address", "comment",
-                "remark", "state", "declare", "say", "tell")
+                "remark", "state", "declare", "say", "tell", "announce")

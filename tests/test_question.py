@@ -1183,3 +1183,12 @@ def test_a_count_may_follow_the_noun_it_counts() -> None:
         "operate each sailing across the 14-kilometre strait."))
     answer, _ = bot.ask("How many crew will the maritime authority put on each sailing?")
     assert answer.short is not None and "11" in answer.short
+
+
+def test_when_something_is_announced_is_when_it_happens() -> None:
+    # "announce a verdict": the verdict is the event, its announcing a verb of saying
+    bot = bot_over("trial", "Fraud trial", (
+        "The fraud trial opened on Monday. Presiding judge Karin Thoresby said she expected to "
+        "deliver a verdict in late January."))
+    answer, _ = bot.ask("When does the judge expect to announce a verdict?")
+    assert answer.short is not None and "January" in answer.short
