@@ -142,5 +142,5 @@ def expand(terms: Sequence[str], query: Query) -> list[str]:
 
 
 WORD = re.compile(r"\d[\d,.]*\d|[\w’'.-]+")  # "1,150" is one word
-PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b")
+PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|Both|Each)\b")
 MANY_MATCHED = 3  # question words in common: see compose._covers, corroborate.corroborating

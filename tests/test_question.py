@@ -1192,3 +1192,11 @@ def test_when_something_is_announced_is_when_it_happens() -> None:
         "deliver a verdict in late January."))
     answer, _ = bot.ask("When does the judge expect to announce a verdict?")
     assert answer.short is not None and "January" in answer.short
+
+
+def test_words_a_leading_each_or_both_borrows_count_as_matched() -> None:
+    bot = bot_over("mine", "Miners rescued", (
+        "A wider shaft allowed the men to be hoisted out one at a time in a steel rescue capsule. "
+        "Each ascent took about 15 minutes. The mine has been closed since 2019."))
+    answer, _ = bot.ask("How long did each trip up in the rescue capsule take?")
+    assert answer.short == "about 15 minutes"
