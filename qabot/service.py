@@ -101,7 +101,7 @@ class Conversation:
         return Conversation((*self.turns, turn)[-HISTORY:])
 
 
-_ABBREVIATION = re.compile(r"\b[A-Z]{2,5}s?\b")
+_ABBREVIATION = re.compile(r"(?<![\d:]\s)(?<![\d:])\b[A-Z]{2,5}s?\b")  # (not "5 PM")
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
@@ -275,8 +275,9 @@ class QABot:
         officer" (wordnet.abbreviations)."""
         def spell(m: re.Match[str]) -> str:
             full = abbreviations().get(m.group().lower())
-            if full is None or self.index.df(m.group().lower()):
-                return m.group()
+            if full is None or any(self.index.df(t) for t in {m.group().lower(),
+                                                               *self.analyzer(m.group())}):
+                return m.group()  # (the corpus writes it: "MPs" as the term of "MP" too)
             return full if all(self.index.df(t) for t in self.analyzer(full)) else m.group()
 
         return _ABBREVIATION.sub(spell, text)
