@@ -1107,7 +1107,7 @@ def test_a_news_abbreviation_the_corpus_spells_out_is_read_spelled_out() -> None
     answer, _ = bot.ask("When will Norvale's CFO retire?")
     assert answer.short == "June"
     assert answer.question == "When will Norvale's CFO retire?"  # as the user wrote it
-    bot = bot_over("pm", "Vote", "The prime minister won the vote. The count ended at 5 pm.")
+    bot = bot_over("pm", "Vote", "The prime minister won the vote on Monday evening.")
     assert bot._spelled_out("What happened at 5 PM?") == "What happened at 5 PM?"  # a time
     # (an abbreviation the corpus writes itself is left as it is: it is matched as written)
     bot = bot_over("lumenta", "Lumenta raises funds", (
