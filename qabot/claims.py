@@ -11,6 +11,7 @@ import re
 
 from qabot.models import Corpus, Quote
 from qabot.query import PRONOUN_START, Scored, Settings, Terms, analysed
+from qabot.spans import clipped
 from qabot.wordnet import person_nouns
 
 _ATTRIBUTION = re.compile(
@@ -77,8 +78,9 @@ def contested_quotes(
             more = doc.text[na:nb]
             if PRONOUN_START.match(more) and _REBUTTAL.search(more) and nb - a <= settings.max_chars:
                 b = nb
-        first = Quote(best.doc_id, best.start, best.end, best.text, attribution=side_a)
-        second = Quote(doc.id, a, b, doc.text[a:b], attribution=side_b)
+        # (each side within the length of any quote: a long claim is cut like an answer)
+        first = clipped(best.doc_id, doc.text, best.start, best.end, settings.max_chars, side_a)
+        second = clipped(doc.id, doc.text, a, b, settings.max_chars, side_b)
         return [first, second] if step > 0 else [second, first]
     return None
 

@@ -41,9 +41,15 @@ def answer_quotes(
                 if b - a <= settings.max_chars:
                     start, end = a, b
                 break
-    if end - start > settings.max_chars:
-        end = _clip(doc.text, start, end, settings.max_chars)
-    return [Quote(doc.id, start, end, doc.text[start:end])]
+    return [clipped(doc.id, doc.text, start, end, settings.max_chars)]
+
+
+def clipped(doc_id: str, text: str, start: int, end: int, limit: int,
+            attribution: str | None = None) -> Quote:
+    """The quote of ``text[start:end]``, cut at a word boundary when longer than ``limit``."""
+    if end - start > limit:
+        end = _clip(text, start, end, limit)
+    return Quote(doc_id, start, end, text[start:end], attribution=attribution)
 
 
 def show_span(text: str, quote: Quote, highlight: tuple[int, int], sentence_end: int,

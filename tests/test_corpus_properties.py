@@ -201,14 +201,15 @@ def assert_well_formed(bot: QABot, answer: Answer) -> None:
         assert doc.text[quote.start : quote.end] == quote.text  # verbatim, at its offsets
         assert quote.text.strip()
         if answer.contested:
-            # each side's claim is quoted whole (compose: the claim and the rebuttal, each a
-            # sentence, the rebuttal with its next sentence only within max_chars)
-            sentences = split_sentences(doc.text)
-            assert quote.start in {a for a, _ in sentences}
-            assert quote.end in {b for _, b in sentences}
+            # each side's claim is quoted with its party (claims.contested_quotes): a sentence,
+            # the rebuttal with its next one only within max_chars, and a longer one clipped
+            # like any answer; a whole one starts and ends at sentence boundaries
             assert quote.attribution
-        else:  # a longer sentence is clipped (spans.answer_quotes, spans.show_span)
-            assert len(quote.text) <= MAX_CHARS, (len(quote.text), quote.text)
+            sentences = split_sentences(doc.text)
+            if quote.end in {b for _, b in sentences} and len(quote.text) < MAX_CHARS:
+                assert quote.start in {a for a, _ in sentences}
+        # a longer sentence is clipped (spans.answer_quotes, spans.clipped, spans.show_span)
+        assert len(quote.text) <= MAX_CHARS, (len(quote.text), quote.text)
         if quote.highlight is not None:
             a, b = quote.highlight
             assert 0 <= a < b <= len(quote.text)  # the bold span lies within the quote ...

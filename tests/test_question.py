@@ -1202,3 +1202,22 @@ def test_words_a_leading_each_or_both_borrows_count_as_matched() -> None:
         "Each ascent took about 15 minutes. The mine has been closed since 2019."))
     answer, _ = bot.ask("How long did each trip up in the rescue capsule take?")
     assert answer.short == "about 15 minutes"
+
+
+def test_each_side_of_a_disputed_claim_is_cut_to_the_quote_length() -> None:
+    from qabot.config import AnswerConfig
+    from qabot.corpus import split_passages
+    from qabot.models import Corpus
+
+    claim = ("The Sarrano Dockworkers' Union says 4,200 of its members joined the walkout on "
+             "Monday, " + "from the container terminals, the grain quays and the ferry piers, " * 6
+             + "bringing the port to a halt.")
+    documents = (Document("strike", "Dockers strike", claim + " The Sarrano Port Authority "
+                          "disputes that figure, saying fewer than 1,600 workers failed to report."),
+                 *ARTICLES)
+    bot = QABot.from_corpus(Corpus(documents, tuple(split_passages(documents, window=3, stride=2))),
+                            answer=AnswerConfig(max_chars=200))
+    answer, _ = bot.ask("How many dockworkers joined the walkout?")
+    assert answer.contested
+    assert all(len(q.text) <= 200 for q in answer.quotes)
+    assert answer.short is not None and "4,200" in answer.short
