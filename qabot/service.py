@@ -39,8 +39,7 @@ from qabot.text import (
     STOPWORDS,
     Analyzer,
     acronym_heads,
-    corpus_acronyms,
-    corpus_capitalised,
+    corpus_capitals,
     split_sentences,
 )
 from qabot.word_cache import WordLinks
@@ -180,8 +179,8 @@ class QABot:
         warn: Callable[[str], None] = warn_stderr,
         progress: bool | None = None,
     ) -> QABot:
-        texts = [d.text for d in corpus.documents]
-        analyzer = Analyzer(acronyms=corpus_acronyms(texts), capitalised=corpus_capitalised(texts))
+        acronyms, capitalised = corpus_capitals(d.text for d in corpus.documents)
+        analyzer = Analyzer(acronyms=acronyms, capitalised=capitalised)
 
         def tokenize() -> Sequence[list[str]]:
             return [analyzer(corpus.passage_text(p)) for p in corpus.passages]

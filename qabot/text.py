@@ -307,25 +307,34 @@ def _run_stretches(run: list[Token], acronyms: frozenset[str]) -> Iterator[tuple
 
 def corpus_acronyms(texts: Iterator[str] | list[str]) -> frozenset[str]:
     """Every acronym (U.S., OSCE, RFE) written in the texts, for :class:`Analyzer`; less the
-    words in capitals that are names (:func:`corpus_capitalised`)."""
-    texts = list(texts)
-    # (a lower-case "a.m." or "e.g." abbreviates no name: "Arvale Minerals" is no "a.m.")
-    return frozenset(t.norm for text in texts for t in raw_tokens(text)
-                     if t.acronym and t.surface[:1].isupper()) - corpus_capitalised(texts)
+    words in capitals that are names (:func:`corpus_capitals`)."""
+    return corpus_capitals(texts)[0]
 
 
 def corpus_capitalised(texts: Iterator[str] | list[str]) -> frozenset[str]:
-    """Words the texts write all in capitals and also as a name, "OSTRELLE" and "Ostrelle" (a
-    dateline, a shouted headline): no acronyms, for :class:`Analyzer`."""
+    """Words the texts write all in capitals and also as a name (:func:`corpus_capitals`)."""
+    return corpus_capitals(texts)[1]
+
+
+def corpus_capitals(texts: Iterator[str] | list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The texts' acronyms and the words they write all in capitals and also as a name,
+    "OSTRELLE" and "Ostrelle" (a dateline, a shouted headline), which are no acronyms: both for
+    :class:`Analyzer`, in one pass over the corpus. (A lower-case "a.m." or "e.g." abbreviates
+    no name: "Arvale Minerals" is no "a.m.")"""
+    acronyms: set[str] = set()
     caps: set[str] = set()
     names: set[str] = set()
     for text in texts:
         for t in raw_tokens(text):
-            if t.acronym and "." not in t.surface:
-                caps.add(t.norm)
+            if t.acronym:
+                if t.surface[:1].isupper():
+                    acronyms.add(t.norm)
+                if "." not in t.surface:
+                    caps.add(t.norm)
             elif t.surface[:1].isupper() and t.surface[1:].islower():
                 names.add(t.norm)
-    return frozenset(caps & names)
+    capitalised = frozenset(caps & names)
+    return frozenset(acronyms) - capitalised, capitalised
 
 
 def hash_words(words: frozenset[str]) -> str:
