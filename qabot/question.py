@@ -329,6 +329,7 @@ def analyse(text: str) -> Question:
     unit = _UNIT_OF.search(text) or _UNIT.search(text) or _UNIT_FIRST.search(text)
     topic = _TOPIC.search(text)
     measure = _MEASURE_RE.search(text)
+    which = _which_noun(text)
     return Question(
         text,
         kind,
@@ -341,8 +342,8 @@ def analyse(text: str) -> Question:
         _roles(text) if expected == PERSON else (),
         (attribute.group(1) or attribute.group(2)) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
-        _which_noun(text) if expected in (None, PERSON) or (
-            expected == PLACE and _which_noun(text) in PLACE_KINDS) else None,
+        which if expected in (None, PERSON) or (expected == PLACE and which in PLACE_KINDS)
+        else None,
         describing_clause(text),
     )
 

@@ -137,9 +137,11 @@ def _loose(terms: Terms) -> frozenset[str]:
                      for t in terms(w))
 
 
-def role_qualifiers(question: str, roles: Sequence[str], terms: Terms) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def role_qualifiers(question: str, roles: tuple[str, ...], terms: Terms) -> frozenset[str]:
     """The terms of the two words before a role word of the question ("Zorvath's foreign"
-    minister), which a title must say itself."""
+    minister), which a title must say itself. Cached: asked for every name of every candidate
+    sentence."""
     words = WORD.findall(question)
     wanted = {r.lower() for role in roles for r in role.split()[-1:]}
     return frozenset(t for i, w in enumerate(words) if w.lower() in wanted
