@@ -378,6 +378,12 @@ def _score_sentence(
             # "What is the rate against the US dollar?" is not answered by "8.40 estrels per
             # euro": an amount in another currency than the one asked for
             spans = []
+        if q.expected == DURATION:
+            # "ending more than a decade of argument" measures the argument, not the building
+            # asked about: a duration "of" a noun the question does not name is that noun's
+            asked = set(expand(query.all_terms, query))
+            spans = [sp for sp in spans if not (m := _DURATION_OF.match(text, sp[1]))
+                     or set(analysed(m.group(1), terms)) & asked]
         if q.expected == PLACE and q.named:  # "In which village ...?": "the village of Orsk"
             kind = rf"(?:{re.escape(q.named.removesuffix('s'))}s?|{re.escape(q.named)})"
             spans = [sp for sp in spans
@@ -429,6 +435,7 @@ _OWN_UNIT = re.compile("|".join(p for p in MEASURES.values() if p)
                        + r"|\b(?:hectares?|acres?|litres?|liters?|degrees?)\b", re.I)
 _HOW_OLD_IS_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:how old (?:is|was|are|were))\s+[A-Z]")  # a name
 _COUNT_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.I)
+_DURATION_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?([a-z]+)", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _PERCENT = re.compile(PERCENT, re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)

@@ -1221,3 +1221,12 @@ def test_each_side_of_a_disputed_claim_is_cut_to_the_quote_length() -> None:
     assert answer.contested
     assert all(len(q.text) <= 200 for q in answer.quotes)
     assert answer.short is not None and "4,200" in answer.short
+
+
+def test_a_duration_of_another_noun_does_not_say_how_long() -> None:
+    bot = bot_over("bridge", "Bridge approved", (
+        "Ostby council on Monday approved plans for the town's first bridge since 1931, ending "
+        "more than a decade of argument over the river crossing. Building work is due to begin in May "
+        "and is expected to take three years."))
+    answer, _ = bot.ask("How long will it take to build the Ostby bridge?")
+    assert answer.short == "three years"
