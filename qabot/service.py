@@ -58,7 +58,7 @@ MAX_TERMS = 64  # distinct question terms used: bounds the cost of a pasted essa
 CONTEXT_WEIGHT = 0.5  # a carried-over term counts half as much as one the user typed
 HEAD_PASSAGES = 20  # passages read for how an acronym is spelled out
 CLAUSE_WEIGHT = 0.5  # a word of the clause describing what is asked about (Question.clause)
-LIGHT_WEIGHT = 0.5  # a light verb ("take", "get") or noun ("effort"): its meaning is in the words with it
+LIGHT_WEIGHT = 0.3  # a light verb ("take", "get") or noun ("effort"): its meaning is in the words with it
 # "Who took the men's title?", "Where will they put the plant?": readers carry a question on
 # verbs of little meaning of their own, which the article seldom repeats ("won", "build").
 LIGHT_VERBS = ("take", "took", "taken", "get", "got", "go", "went", "gone", "put", "make", "made",
