@@ -49,6 +49,7 @@ from qabot.wordnet import (
     abbreviations,
     antonym_map,
     data_digest,
+    idioms,
     phrasal_map,
     related_map,
     synonym_map,
@@ -468,6 +469,12 @@ class QABot:
             found = self.phrasal.get((self.analyzer.term(verb), particle))
             if found:
                 for t in (self.analyzer.term(verb), self.analyzer.term(particle)):
+                    out[t] = out.get(t, frozenset()) | found
+        # ... and a set phrase its words: "lost their lives" says "killed" ("lose", "life")
+        for pattern, synonyms in idioms():
+            for m in pattern.finditer(text.lower()):
+                found = frozenset(self.analyzer.lemma(w) for w in synonyms)
+                for t in self.analyzer(m.group()):
                     out[t] = out.get(t, frozenset()) | found
         return out
 

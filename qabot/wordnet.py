@@ -13,7 +13,8 @@ alike ("highway" / "road"), by ``tools/make_related_words.py``. A last, hand-wri
 ``news_synonyms.txt``, joins words news uses alike that WordNet's common senses keep apart
 ("killed" / "dead", "hurt" / "injured", "started" / "erupted") and the words a report varies
 for one thing ("vessel" / "ship", "carrier" / "airline"); it is read as synonym sets. Another,
-``abbreviations.txt``, spells out the abbreviations news readers use ("CFO").
+``abbreviations.txt``, spells out the abbreviations news readers use ("CFO"), and
+``idioms.txt`` gives set phrases the word a report uses ("lost their lives" / "killed").
 Nothing here knows any corpus. A synonym is weaker evidence than the word itself: the answering
 code gives it partial credit.
 """
@@ -71,6 +72,18 @@ def synonyms_of(word: str) -> frozenset[str]:
 def abbreviations() -> dict[str, str]:
     """News abbreviations and what they stand for: "cfo" -> "chief financial officer"."""
     return {abbr: full for abbr, _, full in (line.partition(" ") for line in _words("abbreviations.txt"))}
+
+
+@lru_cache(maxsize=1)
+def idioms() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Set phrases and the single words news uses for them: "lose their lives" -> "die",
+    "kill" (idioms.txt). A phrase's "*" is any one word, "a|b" either word."""
+    out = []
+    for line in _words("idioms.txt"):
+        phrase, _, words = line.partition("=")
+        parts = [r"[a-z']+" if w == "*" else f"(?:{w})" for w in phrase.split()]
+        out.append((re.compile(r"\b" + r"\s+".join(parts) + r"\b"), tuple(words.split())))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

@@ -1230,3 +1230,11 @@ def test_a_duration_of_another_noun_does_not_say_how_long() -> None:
         "and is expected to take three years."))
     answer, _ = bot.ask("How long will it take to build the Ostby bridge?")
     assert answer.short == "three years"
+
+
+def test_a_set_phrase_is_matched_by_the_word_news_uses() -> None:
+    bot = bot_over("quake", "Quake", (
+        "An earthquake struck the hill town of Ostra on Monday. Eleven people were killed and "
+        "dozens of houses collapsed, the regional governor said."))
+    answer, _ = bot.ask("How many people lost their lives in the Ostra earthquake?")
+    assert answer.short is not None and "Eleven" in answer.short
