@@ -1238,3 +1238,11 @@ def test_a_set_phrase_is_matched_by_the_word_news_uses() -> None:
         "dozens of houses collapsed, the regional governor said."))
     answer, _ = bot.ask("How many people lost their lives in the Ostra earthquake?")
     assert answer.short is not None and "Eleven" in answer.short
+
+
+def test_a_cabinet_member_is_a_minister() -> None:
+    bot = bot_over("slide", "Landslide", (
+        "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
+        "site on Monday and promised help."))
+    answer, _ = bot.ask("Which member of the government came to look at the landslide?")
+    assert answer.short == "Oren Dal"
