@@ -1246,3 +1246,11 @@ def test_a_cabinet_member_is_a_minister() -> None:
         "site on Monday and promised help."))
     answer, _ = bot.ask("Which member of the government came to look at the landslide?")
     assert answer.short == "Oren Dal"
+
+
+def test_aboard_is_on_board_or_carrying() -> None:
+    bot = bot_over("jet", "Jet returns", (
+        "Regulators grounded four Aerolux planes after an engine fire forced one of its jets to "
+        "turn back to Velm. The plane touched down safely with 162 people on board."))
+    answer, _ = bot.ask("How many people were aboard the Aerolux jet that turned back?")
+    assert answer.short is not None and "162" in answer.short
