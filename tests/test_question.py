@@ -1254,3 +1254,11 @@ def test_aboard_is_on_board_or_carrying() -> None:
         "turn back to Velm. The plane touched down safely with 162 people on board."))
     answer, _ = bot.ask("How many people were aboard the Aerolux jet that turned back?")
     assert answer.short is not None and "162" in answer.short
+
+
+def test_a_price_tag_is_a_cost() -> None:
+    bot = bot_over("dam", "Dam repair", (
+        "Engineers began shoring up the cracked Orva dam on Monday, the water board said. The "
+        "repair is expected to take a year and will cost 45 million euros."))
+    answer, _ = bot.ask("What is the price tag for repairing the Orva dam?")
+    assert answer.short == "45 million euros"
