@@ -471,8 +471,9 @@ class QABot:
                 for t in (self.analyzer.term(verb), self.analyzer.term(particle)):
                     out[t] = out.get(t, frozenset()) | found
         # ... and a set phrase its words: "lost their lives" says "killed" ("lose", "life")
+        lowered = text.lower()
         for pattern, synonyms in idioms():
-            for m in pattern.finditer(text.lower()):
+            for m in pattern.finditer(lowered):
                 found = frozenset(self.analyzer.lemma(w) for w in synonyms)
                 for t in self.analyzer(m.group()):
                     out[t] = out.get(t, frozenset()) | found
