@@ -381,9 +381,8 @@ def _score_sentence(
         if q.expected == DURATION:
             # "ending more than a decade of argument" measures the argument, not the building
             # asked about: a duration "of" a noun the question does not name is that noun's
-            asked = set(expand(query.all_terms, query))
             spans = [sp for sp in spans if not (m := _DURATION_OF.match(text, sp[1]))
-                     or set(analysed(m.group(1), terms)) & asked]
+                     or query.every_form.intersection(analysed(m.group(1), terms))]
         if q.expected == PLACE and q.named:  # "In which village ...?": "the village of Orsk"
             kind = rf"(?:{re.escape(q.named.removesuffix('s'))}s?|{re.escape(q.named)})"
             spans = [sp for sp in spans

@@ -44,6 +44,7 @@ class Query:
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "recruit" -> ("hire",)
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term the user wrote
+    every_form: frozenset[str] = field(init=False)  # ... and of the terms carried over
     countries: frozenset[frozenset[str]] = field(init=False)  # the countries the user names
 
     def __post_init__(self) -> None:
@@ -54,6 +55,8 @@ class Query:
         # answer now ("Where did he go afterwards?" after a question naming both capitals)
         object.__setattr__(self, "known", frozenset(
             v for t in self.terms for v in (t, *forms[t])))
+        object.__setattr__(self, "every_form", frozenset(
+            v for t in self.all_terms for v in (t, *forms[t])))
         object.__setattr__(self, "countries", frozenset(
             self.places[v] for t in self.terms for v in (t, *forms[t]) if v in self.places))
 

@@ -93,7 +93,7 @@ def short_answer(
         matched = events or matched
     positions = [pos for pos, t in word_terms(best.text, terms) if t in matched]
 
-    known = set(expand(query.all_terms, query))
+    known = query.every_form
     how_much = "how much" in query.question.text.lower()
 
     country = asks(query.question.text).which_country
