@@ -401,6 +401,34 @@ def test_a_disputed_figure_shows_both_sides() -> None:
     assert answer.contested and "fewer than 200" in answer.quotes[1].text
 
 
+def test_another_party_s_own_figure_for_the_same_count_contests_it() -> None:
+    # A party named with its abbreviation or a clause ("The Federation ... (FBT) said", "The
+    # union, which organised the strike, said") still makes a claim; "of" in both names makes
+    # them no one party; and "put the figure far lower" / "put the size of the crowd at"
+    # answers the sentence just before it, though it repeats none of its words.
+    bot = bot_over("strike", "Teachers strike", (
+        "Teachers walked out across the country on Monday. The Federation of Teachers (FOT) "
+        "said more than 41,000 teachers had joined the strike. The Ministry of Education put "
+        "the figure far lower, saying only 17,500 teachers had stayed away from work."))
+    answer, _ = bot.ask("How many teachers took part in the walkout?")
+    assert answer.contested
+    assert [q.attribution for q in answer.quotes] == [
+        "Federation of Teachers", "Ministry of Education"]
+    bot = bot_over("vote", "Pension vote", (
+        "Parliament approved the pension reform on Wednesday. The Confederation of Workers, "
+        "which organised the general strike, said 40,000 people gathered outside parliament "
+        "during the vote. Police put the size of the crowd at about 15,000."))
+    answer, _ = bot.ask("How many demonstrators were outside parliament during the vote?")
+    assert answer.contested and "15,000" in answer.quotes[1].text
+    # ... but only the sentence just before: a figure further off is no answer to this one
+    bot = bot_over("pay", "Teachers' pay", (
+        "The union said 41,000 teachers had joined the strike. The ministry put the figure far "
+        "lower. The average monthly salary of a teacher is 1,900 euros, according to the "
+        "Statistics Office."))
+    answer, _ = bot.ask("What is the average monthly salary of a teacher?")
+    assert "1,900 euros" in answer.text and not answer.contested
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
