@@ -62,6 +62,9 @@ def contested_quotes(
             side_b = _side(doc.text[spans[j - 1][0] : spans[j - 1][1]])  # "It has denied ..."
         if side_b is None or _same_side(side_a, side_b):
             continue
+        if step != 1 and _REBUTTAL.search(text) and _answers_another(doc.text, spans, j,
+                                                                           side_a, side_b):
+            continue
         rebuts = (_REBUTTAL.search(text) or _REBUTTAL.search(best.text)
                   or (step == 1 and _ANSWERS_LAST.search(text)))
         refers = (bool(best_terms & set(analysed(text, terms))) or _REFERS_BACK.search(text)
@@ -93,6 +96,18 @@ _REBUTTAL = re.compile(
     r"|contradict(?:s|ed)?|no evidence)\b",
     re.I,
 )
+def _answers_another(
+    text: str, spans: list[tuple[int, int]], j: int, claimant: str, side: str
+) -> bool:
+    """Whether the rebuttal at ``j`` answers a third party's claim just before it ("Aliyev
+    accused Armenia ... / Yerevan has rejected such demands"), not the claimant's further off."""
+    if j == 0:
+        return False
+    before = _side(text[spans[j - 1][0] : spans[j - 1][1]])
+    return (before is not None and not _same_side(before, side)
+            and not _same_side(before, claimant))
+
+
 _REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accusations?)\b", re.I)
 # What only the sentence just before can be: "X rejected that account", "Police put the size of
 # the crowd at 15,000" (another figure for the thing just counted)

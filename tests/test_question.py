@@ -429,6 +429,24 @@ def test_another_party_s_own_figure_for_the_same_count_contests_it() -> None:
     assert "1,900 euros" in answer.text and not answer.contested
 
 
+def test_a_rebuttal_of_the_claim_just_before_it_contests_no_other() -> None:
+    # "Yerevan has rejected such demands" answers Aliyev's demand beside it, not the
+    # governor's count two sentences up; a rebuttal after more of the claimant's own words
+    # still answers the claimant
+    bot = bot_over("road", "Road talks", (
+        "The regional governor said peacekeepers had escorted 3,000 vehicles through the road "
+        "since March. President Aliyev said a checkpoint must be set up on the road. "
+        "Yerevan has rejected such demands."))
+    answer, _ = bot.ask("How many vehicles did peacekeepers escort through the road?")
+    assert "3,000 vehicles" in answer.text and not answer.contested
+    bot = bot_over("heat", "Heat alert", (
+        "The Nurses' Union said at least three deaths may be linked to the heat. The union "
+        "said hospitals were overwhelmed. The ministry rejected the criticism, saying its heat "
+        "plan had started early."))
+    answer, _ = bot.ask("How many deaths has the union linked to the heat?")
+    assert answer.contested and "rejected the criticism" in answer.quotes[1].text
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
