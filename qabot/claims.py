@@ -62,6 +62,8 @@ def contested_quotes(
             side_b = _side(doc.text[spans[j - 1][0] : spans[j - 1][1]])  # "It has denied ..."
         if side_b is None or _same_side(side_a, side_b):
             continue
+        if step == -1 and PRONOUN_START.match(best.text):
+            continue  # "A group, Clean Rivers, disputed it. Its spokesman said ...": one party
         if step != 1 and _REBUTTAL.search(text) and _answers_another(doc.text, spans, j,
                                                                            side_a, side_b):
             continue
@@ -81,7 +83,8 @@ def contested_quotes(
         if j + 1 < len(spans) and j + 1 != at:
             na, nb = spans[j + 1]
             more = doc.text[na:nb]
-            if PRONOUN_START.match(more) and _REBUTTAL.search(more) and nb - a <= settings.max_chars:
+            if (PRONOUN_START.match(more) and (_REBUTTAL.search(more) or _side(more))
+                    and nb - a <= settings.max_chars):
                 b = nb
         # (each side within the length of any quote: a long claim is cut like an answer)
         first = clipped(best.doc_id, doc.text, best.start, best.end, settings.max_chars, side_a)
@@ -122,8 +125,9 @@ _SAYS_START = re.compile(
     r"(?:says?|said|claims?|claimed|insists?|insisted|maintains?|argues?|argued|counters?|countered)\b"
 )
 # A party's aside before its verb: "The Federation of Teachers (FBT) said", "The union, which
-# organised the strike, said".
-_ASIDE = r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},)?"
+# organised the strike, said", or its name: "A local group, Clean Rivers, disputed".
+_ASIDE = (r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},"
+          r"|,\s*(?P<named>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}),)?")
 # "Police put the size of the crowd at about 15,000": a party's own figure for the same thing
 _ESTIMATE = r"|puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
 # "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
@@ -159,6 +163,8 @@ def _opening_side(sentence: str) -> str | None:
     if m:
         return m.group("who")
     m = _BODY_START.match(sentence)
+    if m and m.group("named"):
+        return m.group("named")
     if m and (any(w[:1].isupper() for w in m.group("who").split())
               or m.group("head").lower() in person_nouns()):
         return m.group("who")

@@ -447,6 +447,19 @@ def test_a_rebuttal_of_the_claim_just_before_it_contests_no_other() -> None:
     assert answer.contested and "rejected the criticism" in answer.quotes[1].text
 
 
+def test_a_rebuttal_by_a_body_named_beside_it_goes_on_in_its_spokesman_s_words() -> None:
+    text = ("Mayor Irena Podol said the contamination was caused by a burst pipe. The city sent "
+            "tanker trucks to schools. A local group, Clean Rivers, disputed the mayor's "
+            "explanation. Its spokesman, Viktor Sandal, said the bacteria came from a pig farm.")
+    bot = bot_over("water", "Boil-water notice", text)
+    answer, _ = bot.ask("What caused the contamination, according to the mayor?")
+    assert answer.contested
+    assert answer.quotes[1].attribution == "Clean Rivers" and "pig farm" in answer.quotes[1].text
+    # the group and its spokesman are one party: his words are not contested by the group's
+    answer, _ = bot.ask("Where did the spokesman say the bacteria came from?")
+    assert "pig farm" in answer.text and not answer.contested
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
