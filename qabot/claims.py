@@ -42,7 +42,7 @@ def contested_quotes(
     demands", "the claims", "they"), so the neighbours are searched rather than the whole
     corpus. The other side must be a different party, and either rebut or say something else
     about the same thing."""
-    side_a = _side(best.text)
+    side_a = claim_side(best.text)
     if side_a is None:
         return None  # a plain statement of fact is no claim to contest
     doc = corpus.document(best.doc_id)
@@ -57,9 +57,9 @@ def contested_quotes(
             continue
         a, b = spans[j]
         text = doc.text[a:b]
-        side_b = _side(text)
+        side_b = claim_side(text)
         if side_b is None and j > 0 and PRONOUN_START.match(text) and _REBUTTAL.search(text):
-            side_b = _side(doc.text[spans[j - 1][0] : spans[j - 1][1]])  # "It has denied ..."
+            side_b = claim_side(doc.text[spans[j - 1][0] : spans[j - 1][1]])  # "It has denied ..."
         if side_b is None or _same_side(side_a, side_b):
             continue
         if step == -1 and PRONOUN_START.match(best.text):
@@ -83,7 +83,7 @@ def contested_quotes(
         if j + 1 < len(spans) and j + 1 != at:
             na, nb = spans[j + 1]
             more = doc.text[na:nb]
-            if (PRONOUN_START.match(more) and (_REBUTTAL.search(more) or _side(more))
+            if (PRONOUN_START.match(more) and (_REBUTTAL.search(more) or claim_side(more))
                     and nb - a <= settings.max_chars):
                 b = nb
         # (each side within the length of any quote: a long claim is cut like an answer)
@@ -106,7 +106,7 @@ def _answers_another(
     accused Armenia ... / Yerevan has rejected such demands"), not the claimant's further off."""
     if j == 0:
         return False
-    before = _side(text[spans[j - 1][0] : spans[j - 1][1]])
+    before = claim_side(text[spans[j - 1][0] : spans[j - 1][1]])
     return (before is not None and not _same_side(before, side)
             and not _same_side(before, claimant))
 
@@ -150,7 +150,7 @@ def _same_referent(a: str, b: str) -> bool:
     return bool(ma and mb and ma.group(1).lower() == mb.group(1).lower())
 
 
-def _side(sentence: str) -> str | None:
+def claim_side(sentence: str) -> str | None:
     """The party a sentence attributes its claim to, if any."""
     return _opening_side(sentence) or attribution(sentence)
 

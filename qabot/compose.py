@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from qabot.asked import FROM, SINCE, UNTIL, asks, end_terms, event_terms, start_terms, unit_match
-from qabot.claims import contested_quotes
+from qabot.claims import claim_side, contested_quotes
 from qabot.corroborate import corroborating, same_fact
 from qabot.mismatch import ORDINALS, other_kind, other_number, other_time
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
@@ -82,6 +82,10 @@ from qabot.spans import (
     show_span,
 )
 
+# A sentence that announces a dispute without either side's account of it
+_DISPUTE = re.compile(r"\b(?:gave|giving|give)\s+(?:\w+\s+)?(?:different|conflicting|contradictory|"
+                      r"opposing)\s+accounts|\btraded\s+(?:accusations|blame|charges)"
+                      r"|\baccused each other\b|\bblamed each other\b", re.I)
 MUST_HOLD = frozenset({DATE, NUMBER, DURATION, PERSON, TITLE})  # an answer must hold one of these
 
 
@@ -144,6 +148,13 @@ def compose(
     elif q.expected:  # a "where", "why" or "who is X" prefers a sentence holding its answer
         eligible = [c for c in eligible if c.spans] or eligible
     best = eligible[0]
+    if not q.roles and _DISPUTE.search(best.text):
+        # "X and Y gave sharply different accounts of what caused the outage": the accounts
+        # answer, not the line that announces them (the best of them, with the other side)
+        accounts = [c for c in candidates if c.doc_id == best.doc_id and c is not best
+                    and c.coverage >= settings.min_coverage / 2 and claim_side(c.text)
+                    and (c.spans or q.expected not in MUST_HOLD)]
+        best = accounts[0] if accounts else best
     candidates = [best, *(c for c in candidates if c is not best)]
 
     quotes = answer_quotes(best, candidates, corpus, settings, terms, query)

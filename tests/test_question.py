@@ -460,6 +460,19 @@ def test_a_rebuttal_by_a_body_named_beside_it_goes_on_in_its_spokesman_s_words()
     assert "pig farm" in answer.text and not answer.contested
 
 
+def test_a_line_announcing_a_dispute_gives_way_to_the_accounts_of_it() -> None:
+    bot = bot_over("outage", "Network outage", (
+        "VALDRIN - Velmar Telecom and the union representing its engineers gave sharply "
+        "different accounts on Wednesday of what caused a mobile network outage that left 2.3 "
+        "million customers without service. Velmar chief executive Oskar Brandt said the "
+        "failure was the result of a deliberate cyberattack. Union president Jana Ruzic "
+        "rejected that account, saying a botched software update was to blame."))
+    answer, _ = bot.ask("What caused the Velmar mobile network outage?")
+    assert answer.contested
+    assert "deliberate cyberattack" in answer.quotes[0].text
+    assert "botched software update" in answer.quotes[1].text
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
