@@ -33,7 +33,8 @@ def attribution(sentence: str) -> str | None:
 
 
 def contested_quotes(
-    best: Scored, corpus: Corpus, passage_id: int, terms: Terms, settings: Settings
+    best: Scored, corpus: Corpus, passage_id: int, terms: Terms, settings: Settings,
+    *, asked: frozenset[str] = frozenset(),
 ) -> list[Quote] | None:
     """The chosen sentence's claim and, close by in the same article, another side's answer to
     it ("Aliyev accused Armenia of ..." / "Yerevan has rejected such demands ...").
@@ -77,7 +78,14 @@ def contested_quotes(
         opens = _opening_side(text) if abs(step) == 1 else None
         says = opens and any(w[:1].isupper() for w in opens.split()) and (
             _same_referent(best.text, text) or len(best_terms & set(analysed(text, terms))) >= 2)
-        if not (rebuts and refers) and not says:
+        # ... or a little further off, say the opposite about what the question asks: "the
+        # northern cod stock could collapse" / "the stock was in no danger whatsoever"
+        text_terms = set(analysed(text, terms))
+        # (a source cited for a figure, "according to the weather service", takes no side)
+        differs = (abs(step) <= 3 and len(asked & text_terms) >= 2 and len(asked & best_terms) >= 2
+                   and bool(_CONTRAST.search(text) or _CONTRAST.search(best.text))
+                   and not _CITED.search(text) and not _CITED.search(best.text))
+        if not (rebuts and refers) and not says and not differs:
             continue
         # The same side often goes on in the next sentence ("It has also strongly denied ...").
         if j + 1 < len(spans) and j + 1 != at:
@@ -111,6 +119,9 @@ def _answers_another(
             and not _same_side(before, claimant))
 
 
+_CITED = re.compile(r"\baccording to\b", re.I)
+_CONTRAST = re.compile(r"\b(?:not|no|never|none|nothing|only|instead|contrary|far)\b|n['’]t\b",
+                       re.I)
 _REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accusations?)\b", re.I)
 # What only the sentence just before can be: "X rejected that account", "Police put the size of
 # the crowd at 15,000" (another figure for the thing just counted)

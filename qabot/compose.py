@@ -161,7 +161,7 @@ def compose(
     # (who holds an office is no claim: "Who is the finance minister?" is not contested by
     # "The opposition disputed those figures")
     contested = None if q.roles else contested_quotes(best, corpus, passage_of[best.doc_id], terms,
-                                                      settings)
+                                                      settings, asked=query.every_form)
     if contested is not None:
         quotes = contested
     # The chosen sentence may come second when a rebuttal precedes it: highlight it there.

@@ -473,6 +473,25 @@ def test_a_line_announcing_a_dispute_gives_way_to_the_accounts_of_it() -> None:
     assert "botched software update" in answer.quotes[1].text
 
 
+def test_two_parties_saying_opposite_things_about_what_is_asked_are_both_shown() -> None:
+    # no rebuttal word, two sentences apart: each party's words on the question's own terms,
+    # one of them saying "no" or "not"
+    bot = bot_over("drought", "Drought", (
+        "Agriculture Minister Mirela Ganchev says the irrigation reservoirs are still at 38 "
+        "percent of capacity. The government has banned the watering of gardens. Bogdan Lisko, "
+        "head of the Farmers' Association, insists that the irrigation reservoirs in the valley "
+        "have dropped below 20 percent and that some villages have had no water for weeks."))
+    answer, _ = bot.ask("How full are the irrigation reservoirs?")
+    assert answer.contested and "below 20 percent" in answer.quotes[1].text
+    # ... but a source cited for a figure takes no side
+    bot = bot_over("valley", "Dry valley", (
+        "Farmers in the Marrow Valley say this year's harvest will be the worst in memory, as "
+        "the drought shows no sign of ending. Rainfall across the valley has been 38 per cent "
+        "of the usual amount this year, according to the regional weather service."))
+    answer, _ = bot.ask("How much rain has the valley had this year compared with normal?")
+    assert "38 per cent" in answer.text and not answer.contested
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
