@@ -14,13 +14,20 @@ from qabot.query import PRONOUN_START, Scored, Settings, Terms, analysed
 from qabot.spans import clipped
 from qabot.wordnet import person_nouns
 
+# A capital that starts a name, with those of names written with diacritics ("Ščerbak")
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _ATTRIBUTION = re.compile(
-    r"(?:^|[,;]\s|\b(?:and|but|while)\s|(?<=[a-z] )(?=[A-Z]))(?:[Aa]ccording to (?P<acc>[^,]+)"
-    r"|(?P<who>(?!(?:It|He|She|This|That|These|Those|We|I)\b)(?:[A-Z][\w’'.-]*(?:\s+|$))*[A-Z][\w’'.-]*"
+    rf"(?:^|[,;][\"”’']?\s|\b(?:and|but|while)\s|(?<=[a-z] )(?=[{_UP}]))"
+    r"(?:[Aa]ccording to (?P<acc>[^,]+)"
+    r"|(?P<who>(?!(?:It|He|She|This|That|These|Those|We|I)\b)"
+    rf"(?:[{_UP}][\w’'.-]*(?:\s+|$))*[{_UP}][\w’'.-]*"
     r"|[Tt]hey|who),?\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
     r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|deny|rejects?|rejected"
-    r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?))\b",
+    r"|maintains?|maintained|argues?|argued|describes?|described|accuse[sd]?|told|blamed))\b",
 )
+# "...," she told lawmakers: a claim whose party is named in a sentence before
+_PRONOUN_SAYS = re.compile(r"(?:^\W*|[,;][\"”’']?\s)(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+)?"
+                           r"(?:says?|said|told|insist(?:s|ed)|claim(?:s|ed)|added|argued)\b")
 
 
 def attribution(sentence: str) -> str | None:
@@ -43,14 +50,16 @@ def contested_quotes(
     demands", "the claims", "they"), so the neighbours are searched rather than the whole
     corpus. The other side must be a different party, and either rebut or say something else
     about the same thing."""
-    side_a = claim_side(best.text)
-    if side_a is None:
-        return None  # a plain statement of fact is no claim to contest
     doc = corpus.document(best.doc_id)
     spans = corpus.document_sentences(passage_id)
     at = next((i for i, (a, _) in enumerate(spans) if a == best.start), None)
     if at is None:
         return None
+    side_a = claim_side(best.text)
+    if side_a is None and at > 0 and _PRONOUN_SAYS.search(best.text):
+        side_a = claim_side(doc.text[spans[at - 1][0] : spans[at - 1][1]])  # who "she" is
+    if side_a is None:
+        return None  # a plain statement of fact is no claim to contest
     best_terms = set(analysed(best.text, terms))
     for step in (1, -1, 2, -2, 3, -3, 4, -4):
         j = at + step
@@ -66,7 +75,7 @@ def contested_quotes(
         if step == -1 and PRONOUN_START.match(best.text):
             continue  # "A group, Clean Rivers, disputed it. Its spokesman said ...": one party
         if step != 1 and _REBUTTAL.search(text) and _answers_another(doc.text, spans, j,
-                                                                           side_a, side_b):
+                                                                           best.text, side_b):
             continue
         rebuts = (_REBUTTAL.search(text) or _REBUTTAL.search(best.text)
                   or (step == 1 and _ANSWERS_LAST.search(text)))
@@ -103,20 +112,22 @@ def contested_quotes(
 
 _REBUTTAL = re.compile(
     r"\b(?:denie[sd]|deny(?:ing)?|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|dismiss(?:es|ed|ing)"
-    r"|disput(?:es|ed|ing)|counter to|on the other hand|baseless|groundless|untrue|false"
-    r"|contradict(?:s|ed)?|no evidence)\b",
+    r"|(?<!the )(?<!a )disput(?:es|ed|ing)|counter to|on the other hand|baseless|groundless"
+    r"|untrue|false|contradict(?:s|ed)?|no evidence)\b",  # ("the disputed region" rebuts nothing)
     re.I,
 )
 def _answers_another(
-    text: str, spans: list[tuple[int, int]], j: int, claimant: str, side: str
+    text: str, spans: list[tuple[int, int]], j: int, claim: str, side: str
 ) -> bool:
     """Whether the rebuttal at ``j`` answers a third party's claim just before it ("Aliyev
-    accused Armenia ... / Yerevan has rejected such demands"), not the claimant's further off."""
+    accused Armenia ... / Yerevan has rejected such demands"), not the claimant's further off
+    (named in ``claim``, the claim's sentence: "Union leader Agnes Toma said ..." / "...," Toma
+    said.")."""
     if j == 0:
         return False
     before = claim_side(text[spans[j - 1][0] : spans[j - 1][1]])
     return (before is not None and not _same_side(before, side)
-            and not _same_side(before, claimant))
+            and before.split()[-1].lower() not in claim.lower())
 
 
 _CITED = re.compile(r"\baccording to\b", re.I)
@@ -128,7 +139,7 @@ _REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accu
 _ANSWERS_LAST = re.compile(r"\b(?:that (?:account|view|claim|explanation|figure)"
                            r"|puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
                            r"|far (?:lower|higher|fewer|more))\b", re.I)
-_PARTY = r"[A-Z][\w’'.-]*(?:\s+(?:(?:and|of|for|the)\s+)?[A-Z][\w’'.-]*)*"
+_PARTY = rf"[{_UP}][\w’'.-]*(?:\s+(?:(?:and|of|for|the)\s+)?[{_UP}][\w’'.-]*)*"
 _NAME_START = (r"^\W*(?P<who>(?!(?:The|A|An|In|On|At|But|And|As|It|He|She|They|This|That)\b)"
                + _PARTY + ")")
 _SAYS_START = re.compile(
@@ -138,7 +149,7 @@ _SAYS_START = re.compile(
 # A party's aside before its verb: "The Federation of Teachers (FBT) said", "The union, which
 # organised the strike, said", or its name: "A local group, Clean Rivers, disputed".
 _ASIDE = (r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},"
-          r"|,\s*(?P<named>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}),)?")
+          rf"|,\s*(?P<named>[{_UP}][\w’'.-]*(?:\s+[{_UP}][\w’'.-]*){{0,4}}),)?")
 # "Police put the size of the crowd at about 15,000": a party's own figure for the same thing
 _ESTIMATE = r"|puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
 # "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb

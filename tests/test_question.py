@@ -492,6 +492,28 @@ def test_two_parties_saying_opposite_things_about_what_is_asked_are_both_shown()
     assert "38 per cent" in answer.text and not answer.contested
 
 
+def test_a_claim_in_quotes_or_by_a_pronoun_has_its_party() -> None:
+    from qabot.claims import claim_side
+
+    assert claim_side('"We cannot keep subsidising empty cars," Holm said.') == "Holm"
+    assert claim_side("Its chairman, Tomáš Ščerbak, said the roof had cracked.") == "Tomáš Ščerbak"
+    assert claim_side("Voss blamed the losses on the price of jet fuel.") == "Voss"
+    # "she told lawmakers": the party is the one named in the sentence before
+    bot = bot_over("pension", "Pension reform", (
+        "Finance Minister Eva Lind said the reform was unavoidable. \"Without this change, the "
+        "pension fund would run out of money by 2035,\" she told lawmakers. The opposition "
+        "Social Union party rejected that claim."))
+    answer, _ = bot.ask("Will the pension fund run out of money?")
+    assert answer.contested and "rejected that claim" in answer.quotes[1].text
+    # "the disputed region" rebuts no one
+    bot = bot_over("road", "Road", (
+        "The State Department said the blockade of the road undermined prospects for peace. "
+        "Last week, Russia also told Azerbaijan that the road into the disputed region must be "
+        "cleared of protesters."))
+    answer, _ = bot.ask("What did the State Department say the blockade of the road undermined?")
+    assert "prospects for peace" in answer.text and not answer.contested
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
