@@ -423,8 +423,13 @@ def _score_sentence(
             starts = events[-1] in start_terms(terms)
             # ... and "When will the schools reopen?" by "will stay closed until 3 February"
             until = asks(q.text).until_when or events[-1] in end_terms(terms)
-            spans = [sp for sp in spans if (starts and FROM.search(text, 0, sp[0]))
-                     or (until and UNTIL.search(text, 0, sp[0]))]
+            spans = ([sp for sp in spans if (starts and FROM.search(text, 0, sp[0]))
+                      or (until and UNTIL.search(text, 0, sp[0]))]
+                     # ... and "What time does the parade start?" by "will parade ... at 3
+                     # p.m.": when a thing named in the question happens is when it starts
+                     or [sp for sp in spans if starts and not until
+                         and not UNTIL.search(text, 0, sp[0])
+                         and all(credits[t] for t in query.terms if t not in events)])
     type_bonus = (ACTOR_BONUS if actor else HEAD_BONUS if heads else 0.25) if spans else 0.0
     if q.expected == DATE and asks(q.text).since_when and any(
             SINCE.search(text, 0, sp[0]) or text.startswith("since", sp[0]) for sp in spans):

@@ -514,6 +514,17 @@ def test_a_claim_in_quotes_or_by_a_pronoun_has_its_party() -> None:
     assert "prospects for peace" in answer.text and not answer.contested
 
 
+def test_when_a_thing_starts_is_when_it_happens_if_all_else_asked_is_said() -> None:
+    bot = bot_over("cup", "Cup final", (
+        "Ostrad Rovers won the cup final 2-1 on Saturday. The team will parade the trophy "
+        "through the city in an open-top bus at 3 p.m. on Sunday."))
+    answer, _ = bot.ask("What time does the open-top bus parade with the trophy start?")
+    assert answer.short is not None and "3 p.m." in answer.short
+    # ... but a sentence saying only part of what was asked gives the time of something else
+    answer, _ = bot.ask("What time does the victory concert in the city start?")
+    assert answer.abstained
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
