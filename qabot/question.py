@@ -106,6 +106,9 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(p, re.I), kind, expected)
     for p, kind, expected in (
         (r"\bhow much (?:time|longer)\b", "how long", DURATION),  # "how much time did she have"
+        # "What sentence did he receive?", "the longest prison term": a sentence is a duration
+        (rf"\b(?:what|which)(?:'s|’s| is| was| are| were)?(?: (?!{_VERB_LIKE})[\w'’-]+){{0,3}}? "
+         r"(?:sentences?|(?:prison|jail) terms?)\b", "how long", DURATION),
         (r"\bhow (many|much)\b", "how many", NUMBER),
         (_MEASURE_NOUN.pattern, "how many", NUMBER),
         (rf"\bhow {MEASURE_WORDS}\b", "how many", NUMBER),

@@ -525,6 +525,18 @@ def test_when_a_thing_starts_is_when_it_happens_if_all_else_asked_is_said() -> N
     assert answer.abstained
 
 
+def test_a_sentence_asked_for_is_a_length_of_time() -> None:
+    text = ("Prosecutors on Monday charged the ferry's captain, Bogdan Hrast, with negligent "
+            "manslaughter over the sinking.")
+    answer, _ = bot_over("ferry", "Ferry sinking", text).ask(
+        "What sentence was the ferry captain Bogdan Hrast given?")
+    assert answer.abstained  # charged, not sentenced: no length of time
+    answer, _ = bot_over("ferry", "Ferry sinking", text + (
+        " The court later sentenced Hrast to six years in prison.")).ask(
+        "What sentence was the ferry captain Bogdan Hrast given?")
+    assert answer.short is not None and "six years" in answer.short
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
