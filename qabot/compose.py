@@ -20,7 +20,7 @@ from functools import lru_cache
 from qabot.asked import FROM, SINCE, UNTIL, asks, end_terms, event_terms, start_terms, unit_match
 from qabot.claims import claim_side, contested_quotes
 from qabot.corroborate import corroborating, same_fact
-from qabot.mismatch import ORDINALS, other_kind, other_number, other_time
+from qabot.mismatch import ORDINALS, YEAR, other_kind, other_number, other_time
 from qabot.models import Answer, Candidate, Citation, Corpus, Explanation, Hit, Quote
 from qabot.query import (
     BORROWED_CREDIT,
@@ -107,6 +107,10 @@ def compose(
     top = hits[0].score or 1.0  # all 0.0 when found only by sharing a word (a tiny corpus)
     scored: dict[tuple[str, int], Scored] = {}
     passage_of: dict[str, int] = {}  # a retrieved passage of each document, to find its others
+    # "the 1998 rail accident" in an article that never names 1998 is another one
+    years = YEAR.findall(q.text)
+    yearless = {h.passage.doc_id for h in hits
+                if not all(y in corpus.document(h.passage.doc_id).text for y in years)}
     for hit in hits:
         doc = corpus.document(hit.passage.doc_id)
         passage_of.setdefault(doc.id, hit.passage.id)
@@ -120,7 +124,7 @@ def compose(
             near, far = (_words_before(corpus, hit.passage.id, a, terms)
                          if _leans_on_before(text) else (frozenset(), frozenset()))
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
-                                          far)
+                                          far, unnamed_year=doc.id in yearless)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
     if not candidates:
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
@@ -204,6 +208,7 @@ def _score_sentence(
     terms: Terms,
     before: frozenset[str] = frozenset(),
     earlier: frozenset[str] = frozenset(),
+    unnamed_year: bool = False,
 ) -> Scored:
     words = word_terms(text, terms)
     own_terms = word_set(text, terms)
@@ -296,6 +301,7 @@ def _score_sentence(
         if (any(credits.get(t) == 0.0 and t2 in own_terms and other_kind(text, t, t2, terms)
                 for t, t2 in query.pairs) or other_number(text, q.text)
                 or other_time(text, q.text)
+                or unnamed_year
                 or any(t in ORDINALS and credits[t] < 1.0 for t in own)):
             coverage = 0.0
         unsaid = [t for t in query.attribute if credits.get(t) == 0.0]

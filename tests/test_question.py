@@ -537,6 +537,22 @@ def test_a_sentence_asked_for_is_a_length_of_time() -> None:
     assert answer.short is not None and "six years" in answer.short
 
 
+def test_a_year_asked_about_must_be_named_in_the_article() -> None:
+    crash = ("OSTRELLE - Seven people were killed and 43 hurt when the morning express derailed "
+             "near Ostrelle on Monday, the rail operator said.")
+    answer, _ = bot_over("crash", "Express derails", crash).ask(
+        "How many people died in the 1998 rail crash near Ostrelle?")
+    assert answer.abstained  # another crash: the article never names 1998
+    answer, _ = bot_over("crash", "Express derails", crash + (
+        " It was the deadliest accident on the line since a crash in 1998.")).ask(
+        "How many people died in the rail crash near Ostrelle on Monday?")
+    assert "Seven people" in answer.text  # (a year the question does not name changes nothing)
+    war = ("During the 44-day conflict, the army retook several towns. The 2020 war ended with "
+           "a ceasefire brokered by Moscow.")
+    answer, _ = bot_over("war", "War", war).ask("How long did the 2020 conflict last?")
+    assert answer.short is not None and "44-day" in answer.short
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
