@@ -45,6 +45,7 @@ from qabot.query import (
 from qabot.question import (
     ACTOR,
     AGE,
+    CAUSE,
     DATE,
     DURATION,
     HOURS,
@@ -86,6 +87,7 @@ from qabot.spans import (
 _DISPUTE = re.compile(r"\b(?:gave|giving|give)\s+(?:\w+\s+)?(?:different|conflicting|contradictory|"
                       r"opposing)\s+accounts|\btraded\s+(?:accusations|blame|charges)"
                       r"|\baccused each other\b|\bblamed each other\b", re.I)
+_WHAT_CAUSED = re.compile(r"\bwhat (?:caused|causes|led to|triggered|sparked)\b", re.I)
 MUST_HOLD = frozenset({DATE, NUMBER, DURATION, PERSON, TITLE})  # an answer must hold one of these
 
 
@@ -142,7 +144,7 @@ def compose(
         return _abstain(query, hits, corpus, candidates, why)
     # (a "which country" is answered by a sentence naming one the user has not named)
     # and "Which party ...?" by a sentence naming a party
-    if q.expected in MUST_HOLD or (
+    if q.expected in MUST_HOLD or (q.expected == CAUSE and _WHAT_CAUSED.search(q.text)) or (
             q.expected == PLACE and asks(q.text).which_country) or (
             q.expected == ROLE and asks(q.text).party):
         eligible = [c for c in eligible if c.spans]

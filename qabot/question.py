@@ -648,7 +648,9 @@ _PLACE_RE = re.compile(r"\b(?:(?:in|at|to|from|near|into|across|throughout|visit
 
 _CAUSE_RE = re.compile(
     r"\b(?:because(?: of)?|due to|caused by|owing to|as a result of|in order to|so that|blamed? on"
-    r"|in protest (?:at|against)|the reason)\b[^,;.]*",
+    r"|in protest (?:at|against)|the reason|(?:was|were) (?:caused|triggered|sparked|started) by"
+    r"|(?:the )?result of|blamed|led to|traced to|linked to|attributed to"
+    r"|\w+(?:ed|en) after)\b[^,;.]*",  # ("were suspended after water covered the track")
     re.I,
 )
 

@@ -553,6 +553,22 @@ def test_a_year_asked_about_must_be_named_in_the_article() -> None:
     assert answer.short is not None and "44-day" in answer.short
 
 
+def test_what_caused_it_needs_a_cause() -> None:
+    text = ("An AeroCorva passenger jet made an emergency landing at Veltrava on Saturday "
+            "following an engine fire on flight AC417, the airline said.")
+    answer, _ = bot_over("jet", "Emergency landing", text).ask(
+        "What caused the engine fire on flight AC417?")
+    assert answer.abstained  # what happened, not why
+    answer, _ = bot_over("jet", "Emergency landing", text + (
+        " Investigators said the engine fire was caused by a cracked fuel line.")).ask(
+        "What caused the engine fire on flight AC417?")
+    assert "cracked fuel line" in answer.text
+    answer, _ = bot_over("rail", "Flood", (
+        "Rail services between Drovik and Vastrel were suspended after water covered a section "
+        "of track.")).ask("What caused the suspension of the railway between Drovik and Vastrel?")
+    assert "water covered a section of track" in answer.text
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
