@@ -23,7 +23,7 @@ from qabot.lexicon import Lexicon
 from qabot.mismatch import qualified_pairs
 from qabot.models import Answer, Corpus, Document, Hit
 from qabot.places import capital_terms, cities_named_as_places, place_groups
-from qabot.query import Query, Settings, term_weight
+from qabot.query import WORD, Query, Settings, term_weight
 from qabot.question import (
     MONEY,
     PERSON,
@@ -47,6 +47,7 @@ from qabot.word_cache import cache_file as links_file
 from qabot.word_cache import load_or_build as load_or_build_links
 from qabot.wordnet import (
     abbreviations,
+    agent_kin,
     antonym_map,
     data_digest,
     idioms,
@@ -406,6 +407,12 @@ class QABot:
             search_weights.extend([SYNONYM_WEIGHT] * len(words))
         related = {t: tuple(sorted(self.related[t] - {t, *variants[t], *synonyms.get(t, ())}))
                    for t in terms if t in self.related and t not in named}
+        for word in WORD.findall(q.text):  # "travellers" is no "travel": its own kin
+            t = self.analyzer.lemma(word.lower())
+            kin = {v for w in agent_kin(word) if self.index.df(v := self.analyzer.lemma(w))}
+            if t in terms and t not in named and kin - {t}:
+                related[t] = tuple(sorted((set(related.get(t, ())) | kin)
+                                          - {t, *variants[t], *synonyms.get(t, ())}))
         for words in related.values():
             search_terms.extend(words)
             search_weights.extend([RELATED_WEIGHT] * len(words))

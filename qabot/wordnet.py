@@ -180,6 +180,25 @@ def hypernym_pairs() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split()) for line in _words("hypernyms.txt"))
 
 
+@lru_cache(maxsize=1)
+def _agent_kin() -> dict[str, frozenset[str]]:
+    kin: dict[str, set[str]] = defaultdict(set)
+    for group in related_pairs() + hypernym_pairs():
+        for w in group:
+            if _AGENT.search(w):
+                kin[w].update(v for v in group if v != w)
+    return {w: frozenset(vs) for w, vs in kin.items()}
+
+
+def agent_kin(word: str) -> frozenset[str]:
+    """The loose kin of an agent noun as the user typed it ("travellers" -> "passenger"). The
+    index stems it like its verb ("travel"), so :func:`related_map` leaves it out; a question
+    that says the noun itself means the noun."""
+    kin = _agent_kin()
+    word = word.lower()
+    return kin.get(word) or kin.get(word.removesuffix("s"), frozenset())
+
+
 def related_map(term: Term, vocabulary: Container[str]) -> dict[str, frozenset[str]]:
     """Index term -> the index terms of words used alike, or of a word and its kind, that the
     corpus uses ("recruit" -> "hire", "walkout" -> "strike"): weaker than a synonym, they are

@@ -569,6 +569,17 @@ def test_what_caused_it_needs_a_cause() -> None:
     assert "water covered a section of track" in answer.text
 
 
+def test_an_agent_noun_asked_for_finds_its_kin_not_its_verb() -> None:
+    # "travellers" is indexed as "travel"; the question means the people, and "passengers"
+    # are a kind of traveller (WordNet)
+    bot = bot_over("air", "Jets grounded", (
+        "BaltAir has grounded four of its jets and cancelled about 120 flights. About 14,000 "
+        "passengers are affected by the cancellations, the airline said. The grounding comes "
+        "at the peak of the summer travel season."))
+    answer, _ = bot.ask("How many travellers are hit by BaltAir's cancelled flights?")
+    assert answer.short is not None and "14,000" in answer.short
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
