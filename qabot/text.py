@@ -272,10 +272,18 @@ def _spelled_acronyms(raw: list[Token], acronyms: frozenset[str]) -> Iterator[st
 
 
 def acronym_heads(text: str, acronym: str) -> set[str]:
-    """The last words of the names that ``acronym`` spells out in ``text`` ("authority" for
-    "National Rail Authority (NRA)"): news goes on to write "the authority"."""
-    return {words[-1].surface for run in _capitalised_runs(list(raw_tokens(text)))
-            for found, words in _run_stretches(run, frozenset({acronym})) if found == acronym}
+    """The head nouns of the names that ``acronym`` spells out in ``text``: the last word
+    ("authority" for "National Rail Authority (NRA)"), or the word before "of" ("federation"
+    for "Federation of Baltrenian Teachers (FBT)"): news goes on to write "the authority"."""
+    heads: set[str] = set()
+    for run in _capitalised_runs(list(raw_tokens(text))):
+        for found, words in _run_stretches(run, frozenset({acronym})):
+            if found == acronym:
+                heads.add(words[-1].surface)
+                at = run.index(words[0])
+                if at + 1 < len(run) and run[at + 1].norm == "of":
+                    heads.add(words[0].surface)
+    return heads
 
 
 def _capitalised_runs(raw: list[Token]) -> Iterator[list[Token]]:

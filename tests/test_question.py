@@ -580,6 +580,18 @@ def test_an_agent_noun_asked_for_finds_its_kin_not_its_verb() -> None:
     assert answer.short is not None and "14,000" in answer.short
 
 
+def test_an_acronym_of_an_x_of_y_name_is_written_as_its_first_noun() -> None:
+    # "the Federation of Rail Workers (FRW)" goes on as "the federation", not "the workers"
+    bot = bot_over("rail", "Rail strike", (
+        "Train drivers across the country walked out on Monday, halting most services. The "
+        "Federation of Rail Workers (FRW) said 9,000 members had joined the strike. The "
+        "ministry said most commuter lines were running. Ticket offices in the capital were "
+        "closed. The operator said talks could resume next week. \"We will not back down,\" "
+        "federation president Nadia Korvel said at a rally outside parliament."))
+    answer, _ = bot.ask("Who is the president of the FRW?")
+    assert answer.short == "Nadia Korvel"
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
