@@ -95,6 +95,12 @@ IRREGULAR: dict[str, str] = {
         ("sing", "sang sung"), ("spin", "spun"), ("swim", "swam swum"), ("tear", "tore torn"),
         ("wake", "woke woken"), ("bite", "bitten"), ("forget", "forgot forgotten"),
         ("forgive", "forgave forgiven"), ("arise", "arose arisen"), ("beat", "beaten"),
+        # (the British "-t" pasts: "the fire has burnt 4,800 hectares")
+        ("burn", "burnt"), ("learn", "learnt"), ("spell", "spelt"), ("dream", "dreamt"),
+        ("spoil", "spoilt"), ("leap", "leapt"), ("kneel", "knelt"), ("smell", "smelt"),
+        ("spill", "spilt"), ("dwell", "dwelt"), ("weep", "wept"), ("sweep", "swept"),
+        ("sleep", "slept"), ("creep", "crept"), ("slide", "slid"), ("bleed", "bled"),
+        ("sting", "stung"), ("swing", "swung"), ("stick", "stuck"), ("shine", "shone"),
     )
     for past in forms.split()
 }
@@ -192,7 +198,7 @@ class Analyzer:
     def settings_key(self) -> str:
         """Identifies the settings that change the tokens (part of the index cache key)."""
         return (
-            f"analyzer-v7:stem={self.stem}:stop={hash_words(self.stopwords)}"
+            f"analyzer-v8:stem={self.stem}:stop={hash_words(self.stopwords)}"
             f":acr={hash_words(self.acronyms)}:caps={hash_words(self.capitalised)}"
         )
 

@@ -54,7 +54,8 @@ def test_an_irregular_past_is_its_verb_with_or_without_a_prefix() -> None:
     analyzer = Analyzer()
     for past, verb in (("built", "build"), ("rebuilt", "rebuild"), ("withheld", "withhold"),
                        ("overtaken", "overtake"), ("upheld", "uphold"), ("heard", "hear"),
-                       ("laid", "lay"), ("sank", "sink"), ("torn", "tear")):
+                       ("laid", "lay"), ("sank", "sink"), ("torn", "tear"), ("burnt", "burn"),
+                       ("learnt", "learn"), ("spilt", "spill"), ("swept", "sweep")):
         assert analyzer(past) == analyzer(verb), past
     assert analyzer("unknown") != analyzer("unknow")  # "un-" makes an adjective, no verb
 
