@@ -38,9 +38,14 @@ def asks(text: str) -> _Asks:
                  bool(_BY_HOW_MUCH.search(text)), bool(_TO_WHAT.search(text)),
                  bool(_UNTIL_WHEN.search(text)), bool(_SINCE_WHEN.match(text)),
                  bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)),
-                 counted.group(1) if (counted := _COUNTED_AS.search(text)) else None)
+                 counted.group(1) if (counted := _COUNTED_AS.search(text))
+                 and counted.group(1).lower() not in _SEEN else None)
 
 
+# How what is counted was known, not what befell it: "How many quakes were detected?" is
+# answered by "recording more than 600 small earthquakes"
+_SEEN = frozenset({"detected", "recorded", "reported", "registered", "counted", "found",
+                   "confirmed", "identified", "seen", "observed", "spotted", "logged", "estimated"})
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
 _WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
                       re.I)

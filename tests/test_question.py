@@ -592,6 +592,16 @@ def test_an_acronym_of_an_x_of_y_name_is_written_as_its_first_noun() -> None:
     assert answer.short == "Nadia Korvel"
 
 
+def test_how_a_count_was_known_is_not_what_befell_what_is_counted() -> None:
+    # "were injured" must be said ("nine people were killed" counts others); "were detected"
+    # is only how the count is known
+    bot = bot_over("volcano", "Volcano alert", (
+        "Scientists raised the alert level for Mount Orsk on Thursday after recording more "
+        "than 600 small earthquakes beneath the volcano during the past week."))
+    answer, _ = bot.ask("How many quakes were detected under Mount Orsk during the past week?")
+    assert answer.short is not None and "600" in answer.short
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
