@@ -411,12 +411,17 @@ def _which_noun(text: str) -> str | None:
     return noun
 
 
-def _counted(words: str) -> str:
+def _counted(words: str) -> str | None:
     """The noun of "how many <words>": its last word, but "people" in "how many people died"
     and "how many people in Ostrel had to leave"."""
     words = _PREPOSITION.split(words, maxsplit=1)[0].strip() or words
     nouns = [w for w in words.split() if not (w.lower() in verbs() or w.lower().endswith("ed"))]
-    return (nouns or words.split())[-1]
+    noun = (nouns or words.split())[-1]
+    # ("How many of them were flown there?" counts what "them" stands for: no noun to find)
+    return None if noun.lower() in _STANDS_FOR else noun
+
+
+_STANDS_FOR = frozenset({"them", "they", "those", "these", "it", "us", "you", "ours", "theirs"})
 
 
 _WHO_IS = re.compile(r"^\W*(?:who(?:\s+(?:is|was|are|were)\b|'s\b|’s\b)"

@@ -602,6 +602,15 @@ def test_how_a_count_was_known_is_not_what_befell_what_is_counted() -> None:
     assert answer.short is not None and "600" in answer.short
 
 
+def test_how_many_of_them_counts_what_they_stand_for() -> None:
+    bot = bot_over("slide", "Avalanche", (
+        "An avalanche buried a group of skiers on Karov Peak on Saturday, injuring eleven. "
+        "Four of the injured were flown to the regional hospital in Tamsk."))
+    answer, conversation = bot.ask("How many skiers were injured in the avalanche?")
+    answer, _ = bot.ask("How many of them were flown to hospital?", conversation)
+    assert answer.short is not None and "Four" in answer.short
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
