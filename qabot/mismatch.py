@@ -25,7 +25,7 @@ def qualified_pairs(text: str, terms: Terms) -> tuple[tuple[str, str], ...]:
     for (end, _, a), (_, start, b) in pairwise(words):
         if (text[end:start] == " " and _noun_like(a) and _noun_like(b)
                 and a not in _QUESTION_WORDS and b.lower() not in _NOT_HEADS
-                and a.lower() not in _RANKS):
+                and a.lower() not in _RANKS and a.lower() not in _NOT_KINDS):
             ta, tb = analysed(a, terms), analysed(b, terms)
             if len(ta) == 1 and len(tb) == 1 and not ta[0].isdigit():
                 pairs.append((ta[0], tb[0]))
@@ -44,19 +44,22 @@ _QUESTION_WORDS = QUESTION_WORDS - {"long"}  # ("long" qualifies a noun: "long d
 # "benchmark interest rate", not another kind.
 _RANKS = frozenset("main key major chief principal primary central general overall top leading "
                    "benchmark basic".split())
+# Words that say how old or big a thing is, not what kind: "the new bridge" is "the bridge".
+_NOT_KINDS = frozenset("new old big large small huge giant latest current recent former planned "
+                       "proposed".split())
 _NOT_HEADS = frozenset("last next first same other previous former latest new old current recent "
                        "past final early late".split())
 
 
 def other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
     """Whether the sentence qualifies ``second`` by another word than ``first`` ("cod quota"
-    for "haddock quota")."""
+    for "haddock quota"). A measure is no kind ("the 420-metre bridge")."""
     words = list(WORD.finditer(text))
     for before, word in pairwise(words):
         if (analysed(word.group(), terms) == (second,) and text[before.end() : word.start()] == " "
-                and _noun_like(before.group())
+                and _noun_like(before.group()) and not any(c.isdigit() for c in before.group())
                 and len(qualifier := analysed(before.group(), terms)) == 1
-                and qualifier[0] not in (first, second) and not qualifier[0].isdigit()):
+                and qualifier[0] not in (first, second)):
             return True
     return False
 

@@ -611,6 +611,19 @@ def test_how_many_of_them_counts_what_they_stand_for() -> None:
     assert answer.short is not None and "Four" in answer.short
 
 
+def test_a_size_or_an_age_is_no_other_kind_of_the_thing() -> None:
+    # "the new bridge" is "the 420-metre bridge", "the country's big dams" its "14 large dams";
+    # ("the cod quota" is still no answer for "the haddock quota")
+    bot = bot_over("bridge", "Bridge", (
+        "The 420-metre bridge, budgeted at 96 million tess, is meant to carry about 18,000 "
+        "vehicles a day."))
+    answer, _ = bot.ask("How many vehicles a day should cross the new bridge?")
+    assert answer.short is not None and "18,000" in answer.short
+    bot = bot_over("quota", "Quota", "The ministry cut the cod quota by 20 percent on Monday.")
+    answer, _ = bot.ask("By how much did the ministry cut the haddock quota?")
+    assert answer.abstained
+
+
 def test_a_claim_is_attributed_to_a_name_set_off_by_its_title() -> None:
     # "Its president, Kasia Dremm, said" and "Union secretary Ilse Marrow said" attribute the
     # claim as plainly as "Dremm said" does, so the denial beside it is shown too
