@@ -47,8 +47,12 @@ _RANKS = frozenset("main key major chief principal primary central general overa
 # Words that say how old or big a thing is, not what kind: "the new bridge" is "the bridge".
 _NOT_KINDS = frozenset("new old big large small huge giant latest current recent former planned "
                        "proposed".split())
+# ... nor do a count or a rank in the sentence: "two aircraft", "the next general election"
+_COUNTS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty "
+                    "hundred thousand dozen dozens several many few some all both each".split())
 _NOT_HEADS = frozenset("last next first same other previous former latest new old current recent "
                        "past final early late".split())
+_NOT_A_KIND = _COUNTS | _RANKS | _NOT_KINDS | _NOT_HEADS
 
 
 def other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
@@ -58,6 +62,7 @@ def other_kind(text: str, first: str, second: str, terms: Terms) -> bool:
     for before, word in pairwise(words):
         if (analysed(word.group(), terms) == (second,) and text[before.end() : word.start()] == " "
                 and _noun_like(before.group()) and not any(c.isdigit() for c in before.group())
+                and before.group().lower() not in _NOT_A_KIND
                 and len(qualifier := analysed(before.group(), terms)) == 1
                 and qualifier[0] not in (first, second)):
             return True

@@ -619,6 +619,12 @@ def test_a_size_or_an_age_is_no_other_kind_of_the_thing() -> None:
         "vehicles a day."))
     answer, _ = bot.ask("How many vehicles a day should cross the new bridge?")
     assert answer.short is not None and "18,000" in answer.short
+    # ... nor a count or a rank the sentence puts before it
+    bot = bot_over("vote", "Election", (
+        "Parliament approved the budget on Monday. The next general election is scheduled for "
+        "September 2026."))
+    answer, _ = bot.ask("When are the next national elections due?")
+    assert answer.short is not None and "September 2026" in answer.short
     bot = bot_over("quota", "Quota", "The ministry cut the cod quota by 20 percent on Monday.")
     answer, _ = bot.ask("By how much did the ministry cut the haddock quota?")
     assert answer.abstained
