@@ -1469,6 +1469,14 @@ def test_a_set_phrase_is_matched_by_the_word_news_uses() -> None:
     assert answer.short is not None and "Eleven" in answer.short
 
 
+def test_the_past_year_is_last_year() -> None:
+    bot = bot_over("air", "Airline", (
+        "AeroCorva was founded in 1994. The airline carried 4.2 million passengers last year "
+        "and operates a fleet of 31 aircraft."))
+    answer, _ = bot.ask("How many travellers did AeroCorva fly over the past year?")
+    assert answer.short is not None and "4.2 million" in answer.short
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
