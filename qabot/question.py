@@ -649,7 +649,11 @@ _PLACE_RE = re.compile(r"\b(?:(?:in|at|to|from|near|into|across|throughout|visit
                        r"(?:the\s+)?"
                        # "the southern city of Orsavan", "the lakeside resort of Sedlo"
                        r"|(?:city|town|village|resort|island|port|region|province|district|county"
-                       r"|municipality|suburb|capital)\s+of\s+)(" + _NAME_RE.pattern + r")")
+                       r"|municipality|suburb|capital)\s+of\s+"
+                       # "found on Lake Ovra", "on the Mirel River": "on" a named feature
+                       r"|on\s+(?:the\s+)?(?=(?:Lake|Mount|Mt\.?|Isle|Cape)\s|[A-Z][\w'’-]+\s+(?:Island"
+                       r"|River|Peak|Ridge|Coast|Street|Avenue|Road|Bay|Lake|Mountain|Square)\b))("
+                       + _NAME_RE.pattern + r")")
 
 _CAUSE_RE = re.compile(
     r"\b(?:because(?: of)?|due to|caused by|owing to|as a result of|in order to|so that|blamed? on"

@@ -1477,6 +1477,15 @@ def test_the_past_year_is_last_year() -> None:
     assert answer.short is not None and "4.2 million" in answer.short
 
 
+def test_a_named_lake_or_mountain_after_on_is_a_place() -> None:
+    bot = bot_over("flu", "Bird flu", (
+        "The virus was first detected at a farm near the village of Brezec. Marchetti said "
+        "dead swans had been found on Lake Ovra, about 12 kilometres from Brezec, and samples "
+        "were being tested in Dorval on Monday."))
+    answer, _ = bot.ask("Where were the dead swans found?")
+    assert answer.short == "Lake Ovra"
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
