@@ -585,8 +585,10 @@ _NUMBER_RE = re.compile(
     rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
     rf"(?:\s?\(?\d[\d.,]*[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     # its unit: "88 km/h", "17 written reports"
-    rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z]+(?:/[a-z]+\b)?"
-    rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+)?)?"
+    rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z][a-z]+(?:/[a-z]+\b)?"
+    rf"(?:(?<=(?:ed|en))\s(?!{_FUNCTION_WORD}\b)[a-z]+"
+    # ... or a compound noun: "42 cargo vessels", "90,000 cubic metres" (not "2 p.m.")
+    rf"|(?<!s)\s(?!{_FUNCTION_WORD}\b)[a-z]+s\b(?![-'’]))?)?"
     r"(?:(?<=degrees)\s(?:Celsius|Fahrenheit|centigrade)\b)?"  # "43.6 degrees Celsius"
     r"(?:(?<=years)\sold\b)?"  # "about 2,300 years old"
     r"(?:\s\(\d[\d.,]*[\s-][a-z]+\))?"  # the same in other units: "32-kilometer (20-mile)"

@@ -1486,6 +1486,18 @@ def test_a_named_lake_or_mountain_after_on_is_a_place() -> None:
     assert answer.short == "Lake Ovra"
 
 
+def test_a_count_s_unit_may_be_a_compound_noun_and_a_clock_is_no_count() -> None:
+    from qabot.question import NUMBER, typed_spans
+
+    def counts(text: str) -> list[str]:
+        return [text[a:b] for a, b in typed_spans(text, NUMBER)]
+
+    assert counts("At least 42 cargo vessels were stuck.") == ["At least 42 cargo vessels"]
+    assert counts("Some 90,000 cubic metres of earth fell.") == ["Some 90,000 cubic metres"]
+    assert counts("It cut 1,200 jobs means little.") == ["1,200 jobs"]  # (a plural ends it)
+    assert counts("The blaze started shortly after 2 p.m. on Tuesday.") == []
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
