@@ -469,6 +469,7 @@ _IN_UNIT = re.compile(
     r"|euros|dollars|hours|days|weeks|months|years)\b", re.I)
 
 
+_WHAT_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 _WHAT_DATE = re.compile(r"\b(?:what|which) date\b", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which) times?\b(?!\s+(?:frame|limit|scale|line|table)s?\b)", re.I)
 _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|price|worth"
@@ -485,6 +486,8 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
         return r"\bvotes?\b|\w\sto\s\w"
     if kind == "when" and _WHAT_DATE.search(text):  # a date, not the weekday alone
         return rf"\d|{_MONTH}"
+    if kind == "when" and _WHAT_YEAR.search(text):  # a year ("in 1931", "since 2019")
+        return r"\b(?:1[5-9]|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th) century\b"
     if kind != "how many":
         return None
     noun = _MEASURE_NOUN.search(text)

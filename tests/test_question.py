@@ -1498,6 +1498,19 @@ def test_a_count_s_unit_may_be_a_compound_noun_and_a_clock_is_no_count() -> None
     assert counts("The blaze started shortly after 2 p.m. on Tuesday.") == []
 
 
+def test_what_year_asks_for_a_year_not_a_weekday() -> None:
+    bot = bot_over("ferry", "Ferry aground", (
+        "The ferry Nordvinge ran aground off Skarno on Monday, October 6. The Nordvinge, "
+        "built in 1998, is 78 metres long."))
+    answer, _ = bot.ask("In what year was the ferry that ran aground off Skarno built?")
+    assert answer.short == "1998"
+    bot = bot_over("air", "Airline cuts", (
+        "Sorvair will cut 300 jobs, chief executive Tomas Kasprin, who has led the airline "
+        "since 2019, said on Wednesday."))
+    answer, _ = bot.ask("Since what year has Kasprin been in charge of Sorvair?")
+    assert answer.short is not None and "2019" in answer.short
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
