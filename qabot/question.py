@@ -585,7 +585,8 @@ _DURATION_RE = re.compile(
 _NUMBER_RE = re.compile(
     rf"(?:(?:about|nearly|almost|around|over|more than|less than|fewer than|some|at least|roughly"
     rf"|approximately|up to|as many as|an estimated|just over|just under|magnitude)\s)?"
-    rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?\d[\d,]*)?"  # "31 of the 60 seats"
+    # "31 of the 60 seats", "870 of the airline's 940 pilots"
+    rf"(?<![\w$£€¥])(?<!\w-){_NUM}(?: of (?:the |its |their )?(?:[a-z]+['’]s )?\d[\d,]*)?"
     rf"(?:\s?\(?\d[\d.,]*[\s-]\w+\)?)?(?:\s?%|\sper cent)?"
     # its unit: "88 km/h", "17 written reports"
     rf"(?:[\s-](?!{_FUNCTION_WORD}\b)(?:[a-z]+-)?[a-z][a-z]+(?:/[a-z]+\b)?"

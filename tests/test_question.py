@@ -1496,6 +1496,8 @@ def test_a_count_s_unit_may_be_a_compound_noun_and_a_clock_is_no_count() -> None
     assert counts("Some 90,000 cubic metres of earth fell.") == ["Some 90,000 cubic metres"]
     assert counts("It cut 1,200 jobs means little.") == ["1,200 jobs"]  # (a plural ends it)
     assert counts("The blaze started shortly after 2 p.m. on Tuesday.") == []
+    assert counts("It represents about 870 of the airline's 940 pilots.") == [
+        "about 870 of the airline's 940 pilots"]  # (not the 940 alone)
 
 
 def test_what_year_asks_for_a_year_not_a_weekday() -> None:
