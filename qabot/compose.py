@@ -269,7 +269,7 @@ def _score_sentence(
     total = sum(query.weights.get(t, 1.0) for t in own)
     credits = {t: credit(t) for t in own}
     q = query.question
-    heads = (named_heads(text, query, terms) if q.expected == PERSON
+    heads = (named_heads(text, query, terms, in_doc) if q.expected == PERSON
              and any(r.lower() in HEAD_TITLES for r in q.roles) else [])
     if heads:
         # "Hospital director Sigrid Hammar" heads what "Who is in charge of Askelund University

@@ -189,11 +189,18 @@ def role_terms(roles: Sequence[str], terms: Terms) -> frozenset[str]:
     return frozenset(t for r in roles for t in analysed(r, terms))
 
 
-def named_heads(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
+_EXECUTIVE = re.compile(r"\b(?:chief executive|managing director|chair(?:man|woman|person)?"
+                        r"|president|general manager|owner|founder)\b")
+
+
+def named_heads(text: str, query: Query, terms: Terms,
+                about: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The names whose title says they head what the question asks about: "Hospital director
     Sigrid Hammar", "Milena Horáková, chairwoman of the Federation of Railway Workers (FRW)",
     "The island's mayor, Hanne Brekke", "The jury of five, chaired by novelist Bogdan Ilyarek".
-    A named role must be in the title ("head coach" for "manager"); "who runs" takes any head's."""
+    A named role must be in the title ("head coach" for "manager"); "who runs" takes any head's.
+    In an article ``about`` what is asked, a bare title heads it: "chief executive Lidia Varnas"
+    in the article on Kelvora Systems (not "Economy Minister Pavel Drosk" there)."""
     named = [r.lower() for r in query.question.roles]
     generic = all(r in _GENERIC_ROLES for r in named)
     wanted = {w for r in named for w in synonyms_of(r)}
@@ -206,7 +213,9 @@ def named_heads(text: str, query: Query, terms: Terms) -> list[tuple[int, int]]:
             if not (titled or words & HEAD_TITLES) or not (generic or words & wanted):
                 continue
             said = {t for w in words for t in analysed(w, terms)}
-            if any(t in said or said.intersection(forms_of(t, query)) for t in asked):
+            bare = (generic and asked and set(asked) <= about and not re.search(r"\b[A-Z]", part)
+                    and bool(_EXECUTIVE.search(part)))
+            if bare or any(t in said or said.intersection(forms_of(t, query)) for t in asked):
                 found.append(span)
                 break
     return found

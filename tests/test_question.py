@@ -1513,6 +1513,16 @@ def test_what_year_asks_for_a_year_not_a_weekday() -> None:
     assert answer.short is not None and "2019" in answer.short
 
 
+def test_a_bare_chief_executive_heads_what_the_article_is_about() -> None:
+    bot = bot_over("chips", "Kelvora Systems to build chip plant", (
+        "Technology company Kelvora Systems said on Thursday it would build a chip plant in "
+        "Brenik. Kelvora shares rose 6.4 percent on the Merovel Stock Exchange after the "
+        "announcement. The plant will create 1,200 jobs, chief executive Lidia Varnas told a news "
+        "conference. Economy Minister Pavel Drosk welcomed the project."))
+    answer, _ = bot.ask("Who is the boss of Kelvora Systems?")
+    assert answer.short == "Lidia Varnas"
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
