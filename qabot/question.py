@@ -597,7 +597,9 @@ _NUMBER_RE = re.compile(
     r"(?:(?<=years)\sold\b)?"  # "about 2,300 years old"
     r"(?:\s\(\d[\d.,]*[\s-][a-z]+\))?"  # the same in other units: "32-kilometer (20-mile)"
     r"(?:(?<=percentage)\spoints?|(?<=basis)\spoints?)?"  # "half a percentage point"
-    r"(?:\sper\s[a-z]+(?:-[a-z]+)?)?",  # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour"
+    # a rate: "€20,000 per farm", "0.21 marka per kilowatt-hour", "1,450 marka a month"
+    r"(?:\sper\s[a-z]+(?:-[a-z]+)?"
+    r"|\san?\s(?:day|week|month|year|head|person|hour)\b(?!\s(?:ago|earlier|before|later|after)))?",
     re.I,
 )
 # Words near an amount of money: what makes "420 million korin" money and "420 million

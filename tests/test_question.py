@@ -1498,6 +1498,8 @@ def test_a_count_s_unit_may_be_a_compound_noun_and_a_clock_is_no_count() -> None
     assert counts("The blaze started shortly after 2 p.m. on Tuesday.") == []
     assert counts("It represents about 870 of the airline's 940 pilots.") == [
         "about 870 of the airline's 940 pilots"]  # (not the 940 alone)
+    assert counts("A new nurse earns 1,450 marka a month, she said.") == ["1,450 marka a month"]
+    assert counts("A team of 11 a year ago.") == ["11"]  # (a time, no rate)
 
 
 def test_what_year_asks_for_a_year_not_a_weekday() -> None:
