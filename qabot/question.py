@@ -484,8 +484,8 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
         return _CLOCK
     if kind == "how many" and _TALLY_QUESTION.search(text):  # "by seven votes to two"
         return r"\bvotes?\b|\w\sto\s\w"
-    if kind == "when" and _WHAT_DATE.search(text):  # a date, not the weekday alone
-        return rf"\d|{_MONTH}"
+    if kind == "when" and _WHAT_DATE.search(text):  # a date: not a weekday nor a year alone
+        return rf"\b{_MONTH}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
     if kind == "when" and _WHAT_YEAR.search(text):  # a year ("in 1931", "since 2019")
         return r"\b(?:1[5-9]|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th) century\b"
     if kind != "how many":

@@ -1502,6 +1502,13 @@ def test_a_count_s_unit_may_be_a_compound_noun_and_a_clock_is_no_count() -> None
     assert counts("A team of 11 a year ago.") == ["11"]  # (a time, no rate)
 
 
+def test_which_date_asks_for_a_day_of_a_month_not_a_year() -> None:
+    bot = bot_over("bridge", "Bridge collapse", (
+        "The Mirna bridge, built in 1978, collapsed on November 18, 2023, killing seven people."))
+    answer, _ = bot.ask("On which date did the Mirna bridge collapse?")
+    assert answer.short is not None and "November 18" in answer.short
+
+
 def test_what_year_asks_for_a_year_not_a_weekday() -> None:
     bot = bot_over("ferry", "Ferry aground", (
         "The ferry Nordvinge ran aground off Skarno on Monday, October 6. The Nordvinge, "
