@@ -48,7 +48,8 @@ def corroborating(
         if query.question.expected == ROLE:
             agrees, strong = bool(c.spans), False
         elif short is not None:  # the same answer, or the same country ("Norwegian-brokered")
-            agrees = strong = says(c.text, short) or (
+            # ("almost six hours" is reported as "nearly six hours")
+            agrees = strong = says(c.text, _APPROXIMATELY.sub("", short)) or (
                 bool(said) and said <= countries_in(c.text, query, terms))
         else:
             theirs = word_set(c.text, terms)
@@ -147,6 +148,9 @@ def _states(text: str, figures: Sequence[re.Pattern[str]], words: str) -> bool:
 
 
 STRONG_CORROBORATION = 0.5
+# (words of about as much: "more than" and "less than" are no one figure)
+_APPROXIMATELY = re.compile(r"^(?:about|nearly|almost|around|roughly|some|approximately|an estimated"
+                            r"|just over|just under)\s+(?=\S)", re.I)
 SAME_WORDS_RUN = 5  # content words in a row that two reports of one statement share
 
 

@@ -1008,6 +1008,19 @@ def test_a_second_report_of_the_same_figure_in_other_words_corroborates() -> Non
     assert "flood" in quotes
 
 
+def test_almost_and_nearly_the_same_figure_corroborate() -> None:
+    bot = bot_with(
+        Document("tribune", "Blast at fertiliser plant", (
+            "A storage tank exploded at the Ardeno fertiliser plant on Monday. Firefighters "
+            "needed almost six hours to extinguish the blaze.")),
+        Document("courier", "Three killed in Kestova blast", (
+            "Three workers were killed when a tank blew up at the Ardeno plant in Kestova. Fire "
+            "crews brought the resulting blaze under control after nearly six hours.")))
+    answer, _ = bot.ask("How long did firefighters take to put out the fire at the Ardeno plant?")
+    assert answer.short == "almost six hours"
+    assert {c.doc_id for c in answer.citations} == {"tribune", "courier"}
+
+
 def test_a_figure_is_not_corroborated_by_another_story_or_another_figure() -> None:
     other = Document("fair", "Harvest fair", (
         "The harvest fair in Dunmore drew around 3,400 visitors on Saturday, its organisers "
