@@ -81,8 +81,9 @@ def same_fact(
     "forced about 4,200 residents to leave their homes".
 
     The fact must be specific (a figure of three digits or with its unit or month, a name of
-    two words). A figure must be about the same thing: its article is about one of the
-    question's words the answer's article is about too, or its sentence holds one."""
+    two words). It must be about the same thing: its article is about one of the question's
+    words the answer's article is about too, or its sentence holds one (a name: half of those
+    the answer matched)."""
     fact = _fact(short)
     if fact is None:
         return []
@@ -98,7 +99,7 @@ def same_fact(
     for doc_id, passage_id in passage_of.items():
         if doc_id in cited or doc_id == best.doc_id:
             continue
-        story = bool(digits) and bool(about & query.in_documents.get(doc_id, frozenset()))
+        story = bool(about & query.in_documents.get(doc_id, frozenset()))
         doc = corpus.document(doc_id)
         if not _states(doc.text, figures, words):
             continue
