@@ -1545,6 +1545,14 @@ def test_a_bare_chief_executive_heads_what_the_article_is_about() -> None:
     assert answer.short == "Lidia Varnas"
 
 
+def test_to_speak_for_is_to_represent() -> None:
+    bot = bot_over("outage", "Outage", (
+        "Velmar's network failed for 14 hours on Saturday. The Union of Telecom Engineers, which "
+        "represents about 3,100 Velmar staff, blamed a botched update."))
+    answer, _ = bot.ask("How many employees does the union speak for?")
+    assert answer.short is not None and "3,100" in answer.short
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
