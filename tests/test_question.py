@@ -1553,6 +1553,19 @@ def test_to_speak_for_is_to_represent() -> None:
     assert answer.short is not None and "3,100" in answer.short
 
 
+def test_price_growth_is_inflation_and_a_spot_kick_a_penalty() -> None:
+    bot = bot_over("prices", "Prices", (
+        "The central bank held rates on Thursday. Inflation reached 7.8% in February, up from "
+        "7.1% in January."))
+    answer, _ = bot.ask("What did consumer price growth hit in February?")
+    assert "7.8%" in answer.text
+    bot = bot_over("cup", "Cup final", (
+        "Dynamo won the cup on penalties. After a goalless extra time, Dynamo goalkeeper Petr "
+        "Valen saved the fifth penalty."))
+    answer, _ = bot.ask("Which keeper saved the decisive spot kick?")
+    assert answer.short == "Petr Valen"
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
