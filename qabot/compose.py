@@ -125,6 +125,8 @@ def compose(
             text = doc.text[a:b]
             near, far = (_words_before(corpus, hit.passage.id, a, terms)
                          if _leans_on_before(text) else (frozenset(), frozenset()))
+            if not near and _THE_SAME.match(text):  # (the sentence before, as weakly as the article)
+                near, far = frozenset(), _words_before(corpus, hit.passage.id, a, terms)[0]
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
                                           far, unnamed_year=doc.id in yearless)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
@@ -499,6 +501,13 @@ def _leans_on_before(sentence: str) -> bool:
 
 
 # "... visited Baku and Yerevan afterwards": after what the sentence before says
+# "Rescue crews pulled 189 people from the lake. The operation lasted seven hours.": a
+# definite noun names what the sentence before told
+_THE_SAME = re.compile(r"^\W*The\s+(?:operation|company|firm|vessel|ship|plane|aircraft|decision"
+                       r"|move|plan|project|deal|agreement|attack|incident|accident|blaze|fire"
+                       r"|strike|walkout|stoppage|ruling|verdict|trial|case|victim|man|woman"
+                       r"|search|rescue|closure|cuts|measure|law|bill|vote|plant|factory|site|bridge"
+                       r"|dam|mine|tunnel|road|line|route|service|storm|flood|quake|slide)\b")
 _REFERS_TO_BEFORE = re.compile(r"\b(?:afterwards?|thereafter|the same day|the next day)\b", re.I)
 
 

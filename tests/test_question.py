@@ -1566,6 +1566,19 @@ def test_price_growth_is_inflation_and_a_spot_kick_a_penalty() -> None:
     assert answer.short == "Petr Valen"
 
 
+def test_the_company_of_a_sentence_is_the_one_named_just_before() -> None:
+    # "The company has suspended all work": Severan, at Kolvany, named in the sentence before
+    bot = bot_over("mine", "Mine collapse", (
+        "Nine miners died when a tunnel collapsed at a coal mine in the east on Thursday. Severan "
+        "Coal Holdings said on Friday it would pay for the funerals of all nine victims at "
+        "Kolvany. The company has suspended all work at the mine until at least March 25. "
+        "Rescue teams worked through the night. The regional governor declared a day of "
+        "mourning. Families gathered at the gates on Saturday. Inspectors arrived on Sunday. "
+        "The union called for an inquiry. Two of the injured remain in hospital."))
+    answer, _ = bot.ask("Until what date has Severan halted all mining at Kolvany?")
+    assert answer.short is not None and "March 25" in answer.short
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
