@@ -1579,6 +1579,16 @@ def test_the_company_of_a_sentence_is_the_one_named_just_before() -> None:
     assert answer.short is not None and "March 25" in answer.short
 
 
+def test_the_agency_of_a_sentence_is_the_one_named_just_before() -> None:
+    text = ("The National Roads Authority closed the Kessel Pass on Monday after a landslide. "
+            "The agency's director, Marek Stoll, said reopening the pass would take weeks. ")
+    filler = ("Rain fell all week. Drivers were sent on a detour. Schools stayed open. Lorries "
+              "queued at the border. Shops ran short of bread. A bus was stuck for hours. ")
+    bot = bot_over("pass", "Kessel Pass landslide", filler + text + filler)
+    answer, _ = bot.ask("Who is the director of the National Roads Authority?")
+    assert answer.short == "Marek Stoll"
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
