@@ -116,6 +116,8 @@ _REBUTTAL = re.compile(
     r"|untrue|false|contradict(?:s|ed)?|no evidence)\b",  # ("the disputed region" rebuts nothing)
     re.I,
 )
+
+
 def _answers_another(
     text: str, spans: list[tuple[int, int]], j: int, claim: str, side: str
 ) -> bool:

@@ -111,8 +111,8 @@ def compose(
     passage_of: dict[str, int] = {}  # a retrieved passage of each document, to find its others
     # "the 1998 rail accident" in an article that never names 1998 is another one
     years = YEAR.findall(q.text)
-    yearless = {h.passage.doc_id for h in hits
-                if not all(y in corpus.document(h.passage.doc_id).text for y in years)}
+    yearless = {h.passage.doc_id for h in hits if years
+                and not all(y in corpus.document(h.passage.doc_id).text for y in years)}
     for hit in hits:
         doc = corpus.document(hit.passage.doc_id)
         passage_of.setdefault(doc.id, hit.passage.id)
