@@ -125,7 +125,8 @@ def compose(
             text = doc.text[a:b]
             near, far = (_words_before(corpus, hit.passage.id, a, terms)
                          if _leans_on_before(text) else (frozenset(), frozenset()))
-            if not near and _THE_SAME.match(text):  # (the sentence before, as weakly as the article)
+            if not near and (_THE_SAME.match(text) or _GOES_ON.match(text)):
+                # (the sentence before, as weakly as a word elsewhere in the article)
                 near, far = frozenset(), _words_before(corpus, hit.passage.id, a, terms)[0]
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
                                           far, unnamed_year=doc.id in yearless)
@@ -504,6 +505,8 @@ def _leans_on_before(sentence: str) -> bool:
 # agency's director, Marek Stoll, said ...": a definite noun names what the sentence before
 # told (not "The head of ...", which names its own)
 _THE_SAME = re.compile(r"^\W*The\s+[a-z]+\b(?!\s+of\b)")
+# ... and so does a quote, or a surname saying something: who was named just before goes on
+_GOES_ON = re.compile(r"^\s*[\"“]|^[A-Z][a-z]+\s+(?:said|says|told|added|blamed|warned|insisted)\b")
 # "... visited Baku and Yerevan afterwards": after what the sentence before says
 _REFERS_TO_BEFORE = re.compile(r"\b(?:afterwards?|thereafter|the same day|the next day)\b", re.I)
 

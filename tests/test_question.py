@@ -1589,6 +1589,17 @@ def test_the_agency_of_a_sentence_is_the_one_named_just_before() -> None:
     assert answer.short == "Marek Stoll"
 
 
+def test_a_quote_goes_on_from_the_sentence_before() -> None:
+    filler = ("Rain fell all week. Families waited at the gates. Schools stayed open. Lorries "
+              "queued at the border. Shops ran short of bread. A bus was stuck for hours. ")
+    bot = bot_over("mine", "Mine rescue", filler + (
+        "Chief inspector Dariusz Kral said crews were drilling an escape shaft to the eleven "
+        "miners trapped at Selvorod. \"We will need at least six days to reach "
+        "them,\" he said. ") + filler)
+    answer, _ = bot.ask("How long will the crews need to reach the Selvorod miners?")
+    assert answer.short is not None and "six days" in answer.short
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
