@@ -125,11 +125,14 @@ def compose(
             text = doc.text[a:b]
             near, far = (_words_before(corpus, hit.passage.id, a, terms)
                          if _leans_on_before(text) else (frozenset(), frozenset()))
+            faint: frozenset[str] = frozenset()
             if not near and (_THE_SAME.match(text) or _GOES_ON.match(text)):
                 # (the sentence before, as weakly as a word elsewhere in the article)
                 near, far = frozenset(), _words_before(corpus, hit.passage.id, a, terms)[0]
+            elif not near:  # (any other sentence may go on the one before: a quarter)
+                faint = _words_before(corpus, hit.passage.id, a, terms)[0]
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
-                                          far, unnamed_year=doc.id in yearless)
+                                          far, unnamed_year=doc.id in yearless, faint=faint)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))
     if not candidates:
         return _abstain(query, hits, corpus, [], "every candidate was already shown")
@@ -214,6 +217,7 @@ def _score_sentence(
     before: frozenset[str] = frozenset(),
     earlier: frozenset[str] = frozenset(),
     unnamed_year: bool = False,
+    faint: frozenset[str] = frozenset(),
 ) -> Scored:
     words = word_terms(text, terms)
     own_terms = word_set(text, terms)
@@ -250,6 +254,8 @@ def _score_sentence(
         forms = (t, *variants)
         if borrowed and any(f in borrowed for f in forms):
             return BORROWED_CREDIT
+        if faint and any(f in faint for f in forms) and not elsewhere(forms):
+            return FAINT_CREDIT
         if remote and any(f in remote for f in forms):
             return DOCUMENT_CREDIT
         if any(f in own_terms for f in query.synonyms.get(t, ())):
@@ -451,6 +457,7 @@ def _score_sentence(
                   score, sterms)
 
 
+FAINT_CREDIT = 0.25  # a word of the sentence before, for a sentence not plainly going on from it
 ACTOR_BONUS = 0.1  # a sentence naming only a country or an organisation, for a "who"
 SINCE_BONUS = 0.2  # a date after "since", for "Since when ...?"
 HEAD_BONUS = 0.5  # a name titled as head of what a "who runs" asks about (see named_heads)

@@ -1600,6 +1600,16 @@ def test_a_quote_goes_on_from_the_sentence_before() -> None:
     assert answer.short is not None and "six days" in answer.short
 
 
+def test_any_sentence_may_go_on_the_one_before_a_little() -> None:
+    filler = ("Rain fell all week. Families waited at the gates. Schools stayed open. Lorries "
+              "queued at the border. Shops ran short of bread. A bus was stuck for hours. ")
+    bot = bot_over("slide", "Avalanche", filler + (
+        "Rescue teams searched the debris below the Vesna ridge on Saturday. Dogs worked the "
+        "avalanche for nine hours before the search ended. ") + filler)
+    answer, _ = bot.ask("For how long did the rescue teams search the avalanche debris?")
+    assert answer.short is not None and "nine hours" in answer.short
+
+
 def test_a_cabinet_member_is_a_minister() -> None:
     bot = bot_over("slide", "Landslide", (
         "A landslide buried the road to Velm on Sunday. Transport Minister Oren Dal visited the "
