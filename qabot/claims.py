@@ -8,6 +8,7 @@ both are quoted, each with its party, so that one side's claim is not passed off
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from qabot.models import Corpus, Quote
 from qabot.query import PRONOUN_START, Scored, Settings, Terms, analysed
@@ -119,7 +120,7 @@ _REBUTTAL = re.compile(
 
 
 def _answers_another(
-    text: str, spans: list[tuple[int, int]], j: int, claim: str, side: str
+    text: str, spans: Sequence[tuple[int, int]], j: int, claim: str, side: str
 ) -> bool:
     """Whether the rebuttal at ``j`` answers a third party's claim just before it ("Aliyev
     accused Armenia ... / Yerevan has rejected such demands"), not the claimant's further off

@@ -14,6 +14,7 @@ and other sources reporting the fact from ``corroborate``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -526,9 +527,10 @@ def _words_before(
     ... The mission cost ... It weighs 1,150 kilograms"): found in the document, whichever
     passage the sentence was retrieved in."""
     doc = corpus.document(corpus.passages[passage_id].doc_id)
-    earlier = [s for s in corpus.document_sentences(passage_id) if s[1] <= start]
-    near, far = [word_set(doc.text[a:b], terms)
-                 for a, b in ([(0, 0)] * 2 + earlier)[-2:]][::-1]
+    sentences = corpus.document_sentences(passage_id)
+    before = bisect_right(sentences, start, key=lambda s: s[1])  # (those ending by ``start``)
+    earlier = [(0, 0)] * 2 + list(sentences[max(0, before - 2) : before])
+    near, far = [word_set(doc.text[a:b], terms) for a, b in earlier[-2:]][::-1]
     return near, far
 
 

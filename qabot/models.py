@@ -41,6 +41,9 @@ class Corpus:
     passages: tuple[Passage, ...]
     warnings: tuple[str, ...] = ()
     _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    # (each document's sentences, gathered once: asked of every candidate sentence)
+    _sentences: dict[str, tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({d.id: d for d in self.documents})
@@ -62,10 +65,14 @@ class Corpus:
             stop += 1
         return range(first, stop)
 
-    def document_sentences(self, passage_id: int) -> list[tuple[int, int]]:
+    def document_sentences(self, passage_id: int) -> tuple[tuple[int, int], ...]:
         """(start, end) of every sentence of that document, in order (passages may overlap)."""
-        return sorted({s for i in self.document_passages(passage_id)
-                       for s in self.passages[i].sentences})
+        doc_id = self.passages[passage_id].doc_id
+        found = self._sentences.get(doc_id)
+        if found is None:
+            found = self._sentences[doc_id] = tuple(sorted(
+                {s for i in self.document_passages(passage_id) for s in self.passages[i].sentences}))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
