@@ -78,19 +78,19 @@ def contested_quotes(
         if step != 1 and _REBUTTAL.search(text) and _answers_another(doc.text, spans, j,
                                                                            best.text, side_b):
             continue
+        text_terms = set(analysed(text, terms))
         rebuts = (_REBUTTAL.search(text) or _REBUTTAL.search(best.text)
                   or (step == 1 and _ANSWERS_LAST.search(text)))
-        refers = (bool(best_terms & set(analysed(text, terms))) or _REFERS_BACK.search(text)
+        refers = (bool(best_terms & text_terms) or _REFERS_BACK.search(text)
                   or (step == 1 and _ANSWERS_LAST.search(text)))
         # Without a rebuttal word, two parties must say different things side by side about
         # the same thing: "Azerbaijanis who say they are ..." / "Yerevan says they are ...".
         # (a named party: "The company said" is the same one again)
         opens = _opening_side(text) if abs(step) == 1 else None
         says = opens and any(w[:1].isupper() for w in opens.split()) and (
-            _same_referent(best.text, text) or len(best_terms & set(analysed(text, terms))) >= 2)
+            _same_referent(best.text, text) or len(best_terms & text_terms) >= 2)
         # ... or a little further off, say the opposite about what the question asks: "the
         # northern cod stock could collapse" / "the stock was in no danger whatsoever"
-        text_terms = set(analysed(text, terms))
         # (a source cited for a figure, "according to the weather service", takes no side)
         differs = (abs(step) <= 3 and len(asked & text_terms) >= 2 and len(asked & best_terms) >= 2
                    and bool(_CONTRAST.search(text) or _CONTRAST.search(best.text))
@@ -139,9 +139,10 @@ _CONTRAST = re.compile(r"\b(?:not|no|never|none|nothing|only|instead|contrary|fa
 _REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accusations?)\b", re.I)
 # What only the sentence just before can be: "X rejected that account", "Police put the size of
 # the crowd at 15,000" (another figure for the thing just counted)
-_ANSWERS_LAST = re.compile(r"\b(?:that (?:account|view|claim|explanation|figure)"
-                           r"|puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
-                           r"|far (?:lower|higher|fewer|more))\b", re.I)
+# "Police put the size of the crowd at ...": a party's own figure for the same thing
+_PUT_AT = r"puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
+_ANSWERS_LAST = re.compile(r"\b(?:that (?:account|view|claim|explanation|figure)|" + _PUT_AT
+                           + r"|far (?:lower|higher|fewer|more))\b", re.I)
 _PARTY = rf"[{_UP}][\w’'.-]*(?:\s+(?:(?:and|of|for|the)\s+)?[{_UP}][\w’'.-]*)*"
 _NAME_START = (r"^\W*(?P<who>(?!(?:The|A|An|In|On|At|But|And|As|It|He|She|They|This|That)\b)"
                + _PARTY + ")")
@@ -153,8 +154,7 @@ _SAYS_START = re.compile(
 # organised the strike, said", or its name: "A local group, Clean Rivers, disputed".
 _ASIDE = (r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},"
           rf"|,\s*(?P<named>[{_UP}][\w’'.-]*(?:\s+[{_UP}][\w’'.-]*){{0,4}}),)?")
-# "Police put the size of the crowd at about 15,000": a party's own figure for the same thing
-_ESTIMATE = r"|puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
+_ESTIMATE = "|" + _PUT_AT
 # "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
 # of claiming or rebutting within a few words.
 _PARTY_START = re.compile(

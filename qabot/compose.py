@@ -124,14 +124,17 @@ def compose(
                     scored[key].bm25 = max(scored[key].bm25, hit.score / top)
                 continue
             text = doc.text[a:b]
-            near, far = (_words_before(corpus, hit.passage.id, a, terms)
-                         if _leans_on_before(text) else (frozenset(), frozenset()))
+            # The words of the sentence before (and the one before that), at the credit of how
+            # plainly this one goes on from it: a pronoun's, half for "The <noun>" or a quote,
+            # a quarter otherwise
+            previous = _words_before(corpus, hit.passage.id, a, terms)
+            near, far = previous if _leans_on_before(text) else (frozenset(), frozenset())
             faint: frozenset[str] = frozenset()
-            if not near and (_THE_SAME.match(text) or _GOES_ON.match(text)):
-                # (the sentence before, as weakly as a word elsewhere in the article)
-                near, far = frozenset(), _words_before(corpus, hit.passage.id, a, terms)[0]
-            elif not near:  # (any other sentence may go on the one before: a quarter)
-                faint = _words_before(corpus, hit.passage.id, a, terms)[0]
+            if not near:
+                if _THE_SAME.match(text) or _GOES_ON.match(text):
+                    far = previous[0]
+                else:
+                    faint = previous[0]
             scored[key] = _score_sentence(query, doc.id, a, text, hit.score / top, terms, near,
                                           far, unnamed_year=doc.id in yearless, faint=faint)
     candidates = sorted(scored.values(), key=lambda c: (-c.score, c.doc_id, c.start))

@@ -206,6 +206,7 @@ def named_heads(text: str, query: Query, terms: Terms,
     wanted = {w for r in named for w in synonyms_of(r)}
     roles = role_terms(query.question.roles, terms)
     asked = [t for t in query.terms if t not in roles]
+    subject = generic and bool(asked) and set(asked) <= about  # the article is about what is asked
     found = []
     for span in typed_spans(text, PERSON):
         for part, titled in _titles(text, span):
@@ -213,8 +214,7 @@ def named_heads(text: str, query: Query, terms: Terms,
             if not (titled or words & HEAD_TITLES) or not (generic or words & wanted):
                 continue
             said = {t for w in words for t in analysed(w, terms)}
-            bare = (generic and asked and set(asked) <= about and not re.search(r"\b[A-Z]", part)
-                    and bool(_EXECUTIVE.search(part)))
+            bare = subject and not re.search(r"\b[A-Z]", part) and bool(_EXECUTIVE.search(part))
             if bare or any(t in said or said.intersection(forms_of(t, query)) for t in asked):
                 found.append(span)
                 break
