@@ -29,6 +29,7 @@ class _Asks:
     which_country: bool
     party: bool  # "Which party does she belong to?": a party, not her title
     counted_as: str | None  # the participle of "how many people were injured": what befell them
+    to_where: bool  # "Where were the injured taken?": the place they went to, not where from
 
 
 @lru_cache(maxsize=1024)
@@ -39,13 +40,21 @@ def asks(text: str) -> _Asks:
                  bool(_UNTIL_WHEN.search(text)), bool(_SINCE_WHEN.match(text)),
                  bool(_WHICH_COUNTRY.search(text)), bool(_PARTY.search(text)),
                  counted.group(1) if (counted := _COUNTED_AS.search(text))
-                 and counted.group(1).lower() not in _SEEN else None)
+                 and counted.group(1).lower() not in _SEEN else None,
+                 bool(_TO_WHERE.search(text)))
 
 
 # How what is counted was known, not what befell it: "How many quakes were detected?" is
 # answered by "recording more than 600 small earthquakes"
 _SEEN = frozenset({"detected", "recorded", "reported", "registered", "counted", "found",
                    "confirmed", "identified", "seen", "observed", "spotted", "logged", "estimated"})
+# "Where were the evacuees taken?", "Where was the plane headed?"
+_TO_WHERE = re.compile(
+    r"^\W*(?:and\s+)?(?:where|to (?:where|which|what)"
+    r"|which (?:city|town|village|port|hospital|country|airport))"
+    r"\b.*\b(?:taken|brought|sent|shipped|flown|moved|transferred|evacuated|relocated"
+    r"|redirected|diverted|rushed|airlifted|carried|headed|heading|bound|going|travell?ing|sailing"
+    r"|flying)\b", re.I)
 _WHOSE = re.compile(r"\bwhose\s+([a-z]+)\b", re.I)
 _WHO_DID = re.compile(r"^\W*(?:(?:at|on|by|for|with)\s+)?who(?:se)?\b(?!(?:'s|’s|\s+(?:is|was|are|were)\b))",
                       re.I)

@@ -421,6 +421,10 @@ def _score_sentence(
                      if re.search(rf"\b{kind}\s+of\s+(?:the\s+)?$", text[: sp[0]], re.I)
                      or re.match(rf"\s+{kind}\b", text[sp[1] :], re.I)
                      or re.search(rf"\b{kind}$", text[sp[0] : sp[1]], re.I)]
+        if q.expected == PLACE and asks(q.text).to_where:
+            # "Where were the injured taken?": the place after "to" ("were flown to Nordby
+            # General Hospital"), not where they came from or were hurt
+            spans = [sp for sp in spans if _TOWARDS.search(text, max(0, sp[0] - 40), sp[0])]
         if q.expected == PLACE and asks(q.text).which_country:  # any country it names
             spans = [m.span() for m, t in country_words(text, query, terms)
                      if t not in known] or spans
@@ -473,6 +477,9 @@ _OWN_UNIT = re.compile("|".join(p for p in MEASURES.values() if p)
 _HOW_OLD_IS_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:how old (?:is|was|are|were))\s+[A-Z]")  # a name
 _COUNT_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.I)
 _DURATION_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?([a-z]+)", re.I)
+# what comes just before a destination: "taken to", "bound for", "to a sports hall in"
+_TOWARDS = re.compile(r"\b(?:to|for|towards?|into)\s+(?:(?:the|a|an|its|their)\s+)?"
+                      r"(?:[\w'’-]+\s+){0,3}?(?:(?:in|at|near|of)\s+)?$", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _PERCENT = re.compile(PERCENT, re.I)
 _SHARE = re.compile(r"%|\bper\s?cent|\bpoints?\b|\bhalf\b|\bthird\b|\bquarter\b|\bfold\b", re.I)

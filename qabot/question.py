@@ -469,6 +469,13 @@ _IN_UNIT = re.compile(
     r"|euros|dollars|hours|days|weeks|months|years)\b", re.I)
 
 
+# An extent of land: "how much (farm)land / ground / forest", "how large an area"
+AREA = (r"\b(?:hectares?|acres?|ha|square (?:kilomet(?:re|er)s|met(?:re|er)s|miles)|sq\.? ?(?:km|mi)"
+        r"|km2|km²)\b|\bkm²")
+_AREA_QUESTION = re.compile(
+    r"\bhow much (?:\w+ )?(?:land|ground|forest|farmland|woodland|scrubland|territory|terrain)\b"
+    r"|\bhow (?:big|large|wide) (?:an? )?(?:area|stretch)\b|\bland area\b"
+    r"|\b(?:what|which) area\b(?! of\b)|\bhow (?:big|large) (?:is|was) the (?:\w+ )?area\b", re.I)
 _WHAT_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 _WHAT_DATE = re.compile(r"\b(?:what|which) date\b", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which) times?\b(?!\s+(?:frame|limit|scale|line|table)s?\b)", re.I)
@@ -493,6 +500,8 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     noun = _MEASURE_NOUN.search(text)
     if noun:
         return MEASURE_NOUNS[noun.group(1).lower()]
+    if _AREA_QUESTION.search(text):  # "How much forest has burned?": hectares, not villages
+        return AREA
     # "How much will the tram cost?" (but "How many jobs would the cut cost?" counts jobs, and
     # "By how much did the bank raise its rate?" asks for a change: points, a percentage)
     if (_MONEY_QUESTION.search(text) and not measure

@@ -1632,3 +1632,21 @@ def test_a_price_tag_is_a_cost() -> None:
         "repair is expected to take a year and will cost 45 million euros."))
     answer, _ = bot.ask("What is the price tag for repairing the Orva dam?")
     assert answer.short == "45 million euros"
+
+
+def test_where_people_were_taken_is_the_place_they_went_to() -> None:
+    bot = bot_over("spill", "Chlorine leak", (
+        "About 900 residents were taken from Orvik on Tuesday night, police said. Buses waited at "
+        "the square. Shops closed early. By morning the residents had been taken to the Lindal "
+        "Sports Hall in Kessa."))
+    answer, _ = bot.ask("Where were the residents taken?")
+    assert answer.short is not None and "Lindal Sports Hall" in answer.short
+
+
+def test_how_much_land_is_an_area_not_a_count() -> None:
+    bot = bot_over("fire", "Wildfire", (
+        "A wildfire that burned through the Vessa hills by Monday forced the evacuation of four "
+        "villages. Buses waited at the square. Shops closed early."))
+    answer, _ = bot.ask("How much land had the Vessa hills fire burned by Monday?")
+    # four villages are no extent of land: with no area given, the article does not say
+    assert answer.abstained
