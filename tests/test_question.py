@@ -1650,3 +1650,26 @@ def test_how_much_land_is_an_area_not_a_count() -> None:
     answer, _ = bot.ask("How much land had the Vessa hills fire burned by Monday?")
     # four villages are no extent of land: with no area given, the article does not say
     assert answer.abstained
+
+
+def test_what_salary_asks_a_salary_not_any_amount() -> None:
+    bot = bot_over("strike", "Teachers strike", (
+        "Teachers walked out on Wednesday over pay. Education Minister Rafael Dunmore said the "
+        "government had offered a 6 percent rise costing 88 million euros a year. Buses ran as "
+        "usual. Shops stayed open."))
+    answer, _ = bot.ask("What salary does Education Minister Rafael Dunmore earn?")
+    assert answer.abstained
+
+
+def test_how_large_a_fine_asks_an_amount_of_money() -> None:
+    bot = bot_over("trial", "Bribery verdict", (
+        "A court in Vessa on Friday found harbour official Luka Feren guilty of taking bribes. "
+        "Feren had to pay back at least four times what he took. Buses ran as usual. Shops "
+        "stayed open."))
+    answer, _ = bot.ask("How large a fine did Luka Feren have to pay?")
+    assert answer.abstained  # "four times" is no fine
+    answer, _ = bot_over("trial", "Bribery verdict", (
+        "A court in Vessa on Friday found harbour official Luka Feren guilty of taking bribes and "
+        "ordered him to pay a fine of 40,000 euros. Buses ran as usual.")).ask(
+        "How large a fine did Luka Feren have to pay?")
+    assert answer.short is not None and "40,000 euros" in answer.short
