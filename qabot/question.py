@@ -267,10 +267,6 @@ _ATTRIBUTE = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(
                         # "What was Velkor Industries' total revenue last year?"
                         r"|(?-i:(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(?:'s|’s|'|’)\s+((?:[a-z-]+\s+)?[a-z-]+)\b)",
                         re.I)
-# "What salary does Rafael Dunmore earn?", "How large a fine did she pay?"
-_ATTRIBUTE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:what|how\s+(?:large|big|high|heavy)\s+an?)\s+"
-                              r"((?:(?:annual|monthly|weekly|yearly|total|average)\s+)?[a-z-]+)"
-                              rf"\s+{_AUX_VERB}\b", re.I)
 # "How many of the 214 bronze objects are axe heads?" counts objects.
 _UNIT_OF = re.compile(r"\bhow many of (?:the|its|their|these|those)\s+(?:[\d,]+\s+)?"
                       r"(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
@@ -348,8 +344,7 @@ def analyse(text: str) -> Question:
         question_names(text),
         _measure(text, kind, measure),
         _roles(text) if expected == PERSON else (),
-        (attribute.group(1) or attribute.group(2)) if (attribute := _ATTRIBUTE.match(text))
-        else asked.group(1) if expected == NUMBER and (asked := _ATTRIBUTE_ASKED.match(text)) else None,
+        (attribute.group(1) or attribute.group(2)) if (attribute := _ATTRIBUTE.match(text)) else None,
         expected == PERSON and bool(_WHICH_ORGANISATION.search(text)),
         which if expected in (None, PERSON) or (expected == PLACE and which in PLACE_KINDS)
         else None,

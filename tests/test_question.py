@@ -1652,15 +1652,6 @@ def test_how_much_land_is_an_area_not_a_count() -> None:
     assert answer.abstained
 
 
-def test_what_salary_asks_a_salary_not_any_amount() -> None:
-    bot = bot_over("strike", "Teachers strike", (
-        "Teachers walked out on Wednesday over pay. Education Minister Rafael Dunmore said the "
-        "government had offered a 6 percent rise costing 88 million euros a year. Buses ran as "
-        "usual. Shops stayed open."))
-    answer, _ = bot.ask("What salary does Education Minister Rafael Dunmore earn?")
-    assert answer.abstained
-
-
 def test_how_large_a_fine_asks_an_amount_of_money() -> None:
     bot = bot_over("trial", "Bribery verdict", (
         "A court in Vessa on Friday found harbour official Luka Feren guilty of taking bribes. "
