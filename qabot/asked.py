@@ -97,7 +97,10 @@ def _person_terms(terms: Terms) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _verb_terms(terms: Terms) -> frozenset[str]:
-    return frozenset(t for word in verbs() for t in terms(word))
+    # ("nationalize" and "publicize" are indexed as "nation" and "public": such a term is the
+    # noun's or the adjective's far more often than the verb's)
+    return frozenset(t for word in verbs() for t in terms(word)
+                     if not (word.endswith(("ize", "ise")) and not t.endswith(("iz", "is"))))
 
 
 @lru_cache(maxsize=1024)

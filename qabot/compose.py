@@ -441,7 +441,9 @@ def _score_sentence(
         # date of another event. The question's main verb names the event and must be there:
         # it comes last ("When did the fighting break out?"). Words carried over from the last
         # answer ("When was that?") name no event of their own.
-        events = event_terms(query.terms, terms)
+        # (not a word of a name: "the Kessel Pass highway", "Winter Over Kesslo")
+        events = [t for t in event_terms(query.terms, terms)
+                  if not any(t in group for group in query.names)]
         if events and credits[events[-1]] < SYNONYM_CREDIT:
             # "When will the cuts begin?" is answered by "cuts will affect ... from 12 August"
             # and "Until when are freight trains banned?" by "... suspended until 31 March"

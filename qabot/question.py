@@ -485,6 +485,15 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spen
                              rf"|\b(?:{_MONEY_NOUNS})\b|{_WHAT_PAID}", re.I)
 
 
+_FIGURATIVE = frozenset({"high", "far", "deep"})
+_CHANGED = re.compile(r"\b(?:climb|rise|rose|risen|jump|soar|surge|climbed|jumped|soared|surged|go up"
+                      r"|gone up"
+                      r"|went up|drop|fall|fell|fallen|slide|slid|sink|sank|sunk|plunge|decline|dropped"
+                      r"|plunged|declined|slump|slumped|tumble|tumbled|go down|gone down|went down"
+                      r"|increase|increased|decrease|decreased|reach|reached|above|below|exceed"
+                      r"|exceeded)\b", re.I)
+
+
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if kind == "when" and _HOURS.search(text):  # "from 09:00 to 14:00"
         return HOURS
@@ -514,7 +523,12 @@ def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:
     if asked:
         return re.escape(asked.group(1).lower().removesuffix("s"))
     if measure:
-        return MEASURES[measure.group(1).lower()]
+        word = measure.group(1).lower()
+        if word in _FIGURATIVE and _CHANGED.search(text):
+            # "How high did inflation climb?", "How far have loan requests dropped?": a level
+            # or a change is a share or points as often as metres
+            return rf"{_LENGTH}|{PERCENT}|\bpoints?\b|\btimes\b"
+        return MEASURES[word]
     return _LENGTH if re.search(r"\bhow long\b", text, re.I) else None  # "how long is the road"
 
 

@@ -1675,3 +1675,23 @@ def test_an_inquiry_is_an_investigation() -> None:
         "investigation would be carried out by the National Rail Safety Board. Roads stayed open."))
     answer, _ = bot.ask("Who will carry out the inquiry into the crash?")
     assert answer.short == "National Rail Safety Board"
+
+
+def test_a_word_of_a_name_names_no_event() -> None:
+    # "pass" is a verb, but in "the Orsk Pass road" it names the place: when the landslide
+    # hit is the time the sentence about it gives
+    bot = bot_over("slide", "Landslide", (
+        "A landslide swept across the Orsk Pass road on Saturday, burying eleven cars. Buses "
+        "waited at the square. Shops closed early. The slide hit the road at about 4:30 a.m. "
+        "after two days of rain. Roads stayed shut."))
+    answer, _ = bot.ask("At what time did the landslide hit the Orsk Pass road?")
+    assert answer.short is not None and "4:30 a.m." in answer.short
+
+
+def test_how_high_did_a_rate_climb_is_a_share_not_metres() -> None:
+    bot = bot_over("prices", "Prices", (
+        "The statistics office published its monthly figures on Friday. Buses waited at the "
+        "square. Shops closed early. Annual inflation reached 9.6 percent in May, up from 8.1 "
+        "percent in April. Roads stayed open."))
+    answer, _ = bot.ask("How high did yearly inflation climb in May?")
+    assert answer.short is not None and "9.6 percent" in answer.short
