@@ -20,6 +20,10 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _ATTRIBUTION = re.compile(
     rf"(?:^|[,;][\"”’']?\s|\b(?:and|but|while)\s|(?<=[a-z] )(?=[{_UP}]))"
     r"(?:[Aa]ccording to (?P<acc>[^,]+)"
+    # "brought by the conservation group Green Renvalda, which says the reservoir ...": the name
+    # before the which-clause
+    rf"|(?P<which>(?:[{_UP}][\w’'.-]*\s+)*[{_UP}][\w’'.-]*)(?:\s+\([^()]{{1,12}}\))?,\s+which\s+"
+    r"(?:\w+ly\s+)?(?:says|said|claims|claimed|argues|argued|insists|insisted|maintains|estimates)"
     r"|(?P<who>(?!(?:It|He|She|This|That|These|Those|We|I)\b)"
     rf"(?:[{_UP}][\w’'.-]*(?:\s+|$))*[{_UP}][\w’'.-]*"
     r"|[Tt]hey|who),?\s+(?:(?:\w+ly|again|also|has|have|had)\s+)*"
@@ -36,7 +40,7 @@ def attribution(sentence: str) -> str | None:
     m = _ATTRIBUTION.search(sentence)
     if not m:
         return None
-    who = (m.group("acc") or m.group("who") or "").strip()
+    who = (m.group("acc") or m.group("which") or m.group("who") or "").strip()
     return who or None
 
 
@@ -59,6 +63,16 @@ def contested_quotes(
     side_a = claim_side(best.text)
     if side_a is None and at > 0 and _PRONOUN_SAYS.search(best.text):
         side_a = claim_side(doc.text[spans[at - 1][0] : spans[at - 1][1]])  # who "she" is
+    end = best.end
+    if side_a is None and _OPEN_QUOTE.match(best.text) and not _CLOSE_QUOTE.search(best.text):
+        # '"Meridal is not losing money on insulin. / This is ... margins," Dovak said.': the
+        # quote's speaker is named where it closes, and the quote goes on to there
+        for k in range(at + 1, min(at + 4, len(spans))):
+            later = doc.text[spans[k][0] : spans[k][1]]
+            if _CLOSE_QUOTE.search(later):
+                side_a = claim_side(later)
+                end = spans[k][1] if side_a and spans[k][1] - best.start <= settings.max_chars else end
+                break
     if side_a is None:
         return None  # a plain statement of fact is no claim to contest
     best_terms = set(analysed(best.text, terms))
@@ -105,7 +119,7 @@ def contested_quotes(
                     and nb - a <= settings.max_chars):
                 b = nb
         # (each side within the length of any quote: a long claim is cut like an answer)
-        first = clipped(best.doc_id, doc.text, best.start, best.end, settings.max_chars, side_a)
+        first = clipped(best.doc_id, doc.text, best.start, end, settings.max_chars, side_a)
         second = clipped(doc.id, doc.text, a, b, settings.max_chars, side_b)
         return [first, second] if step > 0 else [second, first]
     return None
@@ -133,6 +147,8 @@ def _answers_another(
             and before.split()[-1].lower() not in claim.lower())
 
 
+_OPEN_QUOTE = re.compile(r"^\s*[\"“]")
+_CLOSE_QUOTE = re.compile(r"\S[\"”]")
 _CITED = re.compile(r"\baccording to\b", re.I)
 _CONTRAST = re.compile(r"\b(?:not|no|never|none|nothing|only|instead|contrary|far)\b|n['’]t\b",
                        re.I)
@@ -157,10 +173,13 @@ _ASIDE = (r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},"
 _ESTIMATE = "|" + _PUT_AT
 # "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
 # of claiming or rebutting within a few words.
+# A party's verbs of claiming or rebutting, in the present and the past ("Nordvolt disputes
+# those figures", "The ministry rejected ...")
+_CLAIMS = (r"says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
+           r"|reject(?:s|ed)|refus(?:es|ed)|dismiss(?:es|ed)|disput(?:es|ed)|argu(?:es|ed)"
+           r"|maintain(?:s|ed)?|counter(?:s|ed)|told|tells" + _ESTIMATE)
 _PARTY_START = re.compile(
-    _NAME_START + _ASIDE + r"(?:,[^,]{1,40},)?\s+(?:\w+\s+){0,3}?"
-    r"(?:says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
-    r"|reject(?:s|ed)|refused|dismissed|disputed|argued|maintained|told" + _ESTIMATE + r")\b"
+    _NAME_START + _ASIDE + r"(?:,[^,]{1,40},)?\s+(?:\w+\s+){0,3}?(?:" + _CLAIMS + r")\b"
 )
 
 
@@ -201,9 +220,7 @@ def _opening_side(sentence: str) -> str | None:
 # capitalised or when its last word names a group of people.
 _BODY_START = re.compile(
     r"^\W*(?:[Tt]he|An?)\s+(?P<who>(?:[\w’'.-]+\s+){0,4}?(?P<head>[\w’'.-]+))" + _ASIDE + r"\s+"
-    r"(?:(?:also|again|has|have|had|\w+ly)\s+)*"
-    r"(?:says?|said|claims?|claimed|insists?|insisted|denie[sd]|reject(?:s|ed)|disput(?:es|ed)"
-    r"|refused|dismissed|maintains?|maintained|argued|countered|told" + _ESTIMATE + r")\b"
+    r"(?:(?:also|again|has|have|had|\w+ly)\s+)*(?:" + _CLAIMS + r")\b"
 )
 
 

@@ -1695,3 +1695,25 @@ def test_how_high_did_a_rate_climb_is_a_share_not_metres() -> None:
         "percent in April. Roads stayed open."))
     answer, _ = bot.ask("How high did yearly inflation climb in May?")
     assert answer.short is not None and "9.6 percent" in answer.short
+
+
+def test_a_party_in_a_which_clause_and_one_that_disputes_contest_each_other() -> None:
+    bot = bot_over("dam", "Dam halted", (
+        "A court halted work on the Tessa dam on Monday. Buses waited at the square. The case was "
+        "brought by the conservation group Green Tessa, which says the reservoir would flood "
+        "about 2,400 hectares of marshland. Nordvolt disputes those figures, saying the reservoir "
+        "would cover only 900 hectares. Shops closed early."))
+    answer, _ = bot.ask("How much land would the reservoir flood?")
+    assert answer.contested
+    assert {q.attribution for q in answer.quotes} == {"Green Tessa", "Nordvolt"}
+
+
+def test_a_quote_is_said_by_whom_its_closing_names() -> None:
+    bot = bot_over("insulin", "Insulin row", (
+        "The drugmaker Meridal halted insulin deliveries on Monday. Buses waited at the square. "
+        "Pellin said the company lost 34 million crowns on its insulin line last year. "
+        "\"Meridal is not losing money on insulin. This is an attempt to raise its margins,\" "
+        "Dovak said. Shops closed early."))
+    answer, _ = bot.ask("Is Meridal losing money on insulin?")
+    assert answer.contested
+    assert "Dovak" in answer.text and "Pellin" in answer.text
