@@ -439,6 +439,9 @@ def _roles(text: str) -> tuple[str, ...]:
             return roles
     if _WHO_RUNS.match(text):
         return ("head",)
+    verb = WHO_ROLE_VERB.match(text)  # "Who coaches Corvania?": its coach
+    if verb:
+        return (next(role for stem, role in _ROLE_VERBS if verb.group(1).lower().startswith(stem)),)
     which = _WHICH_TITLE.search(text)  # "Which judge ruled ...?": the one called Judge
     if which and which.group(1).lower() in TITLES and which.group(1).lower() not in _VAGUE_TITLES:
         return (which.group(1),)
@@ -458,6 +461,11 @@ def _roles(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if w.lower() in person_nouns() or w.lower() == "head")
 
 
+# "Who coaches X?", "Who refereed the final?": the verb names the role asked for
+WHO_ROLE_VERB = re.compile(r"^\W*(?:and\s+)?who\s+(coach(?:es|ed)|referee[sd]|captain(?:s|ed)"
+                            r"|umpire[sd]|own(?:s|ed)|edit(?:s|ed))\b", re.I)
+_ROLE_VERBS = (("coach", "coach"), ("referee", "referee"), ("captain", "captain"),
+               ("umpire", "umpire"), ("own", "owner"), ("edit", "editor"))
 _PREPOSITION = re.compile(r"\b(?:of|to|in|at|for|on|into|with|from|about|by)\b")
 _WHICH_TITLE = re.compile(r"^\W*(?:which|what)\s+([a-z]+?)s?\b", re.I)
 # Titles that also describe people who hold none ("a senior official", "the top diplomat").

@@ -14,7 +14,7 @@ from functools import lru_cache
 from qabot.asked import event_terms
 from qabot.places import demonyms
 from qabot.query import WORD, Query, Terms, analysed, forms_of, repeats_question
-from qabot.question import HONORIFICS, PERSON, TITLES, names_beside, typed_spans
+from qabot.question import HONORIFICS, PERSON, TITLES, WHO_ROLE_VERB, names_beside, typed_spans
 from qabot.text import IRREGULAR, STOPWORDS
 from qabot.wordnet import person_nouns, synonyms_of, verbs
 
@@ -123,11 +123,33 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
         wanted = {t for t in role_qualifiers(query.question.text, query.question.roles, terms)
                   if t not in names and t not in query.places and t not in _loose(terms)}
         beside = {t for word in _beside(text, span) for t in analysed(word, terms)}
+        owner = names & role_qualifiers(query.question.text, query.question.roles, terms)
+        if owner and _anothers_title(text, span, owner, query, terms):
+            return False
         return all(t in beside or beside.intersection(forms_of(t, query)) for t in wanted)
     # "the head of USAID", "Brightwell's boss": any title will do ("USAID Director ..."), and
     # so does saying what the person does ("Henrik Olavsen, who chairs the port authority")
     return bool(roles & _GENERIC_ROLES and (any(_titled(w.lower()) for w in _beside(text, span))
                                             or _LEADS.match(text, span[1])))
+
+
+def _anothers_title(text: str, span: tuple[int, int], names: set[str], query: Query,
+                    terms: Terms) -> bool:
+    """Whether the role beside the name is qualified by another name than ``names``, whose
+    role the question asks about: "Ambrelia coach Stefan Halder" and "Castell's coach, Anders
+    Moe" are no answer to "Who coaches Corvania?" or "Who coaches Lucia Ferrer?"."""
+    roles = role_terms(query.question.roles, terms)
+    words = _beside(text, span)
+    for i, word in enumerate(words[1:], 1):
+        if not set(analysed(word, terms)) & roles:
+            continue
+        before = words[i - 1]
+        bare = before.lower().removesuffix("'s").removesuffix("’s")
+        if (before[:1].isupper() and bare not in TITLES
+                and not set(analysed(before, terms)) & (names | roles | set(query.terms))
+                and not any(set(analysed(before, terms)) & set(forms_of(n, query)) for n in names)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)
@@ -142,6 +164,9 @@ def role_qualifiers(question: str, roles: tuple[str, ...], terms: Terms) -> froz
     """The terms of the two words before a role word of the question ("Zorvath's foreign"
     minister), which a title must say itself. Cached: asked for every name of every candidate
     sentence."""
+    verb = WHO_ROLE_VERB.match(question)
+    if verb:  # "Who coaches Corvania?": Corvania's coach, not Ambrelia's
+        return frozenset(t for w in WORD.findall(question, verb.end())[:3] for t in analysed(w, terms))
     words = WORD.findall(question)
     wanted = {r.lower() for role in roles for r in role.split()[-1:]}
     return frozenset(t for i, w in enumerate(words) if w.lower() in wanted

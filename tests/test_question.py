@@ -1717,3 +1717,22 @@ def test_a_quote_is_said_by_whom_its_closing_names() -> None:
     answer, _ = bot.ask("Is Meridal losing money on insulin?")
     assert answer.contested
     assert "Dovak" in answer.text and "Pellin" in answer.text
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("Who coaches Corvania?", "coach"), ("Who refereed the final?", "referee"),
+    ("Who owns the company?", "owner"), ("Who captained the side?", "captain"),
+])
+def test_a_verb_of_a_role_asks_for_that_role(question: str, role: str) -> None:
+    assert analyse(question).roles == (role,)
+
+
+def test_a_title_qualified_by_another_name_is_anothers() -> None:
+    bot = bot_over("cup", "Nations Cup", (
+        "Ambrelia beat Corvania 2-1 in the Nations Cup final on Sunday. Buses waited at the "
+        "square. \"We were the better side,\" Ambrelia coach Stefan Halder said. Shops closed "
+        "early."))
+    answer, _ = bot.ask("Who coaches Corvania?")
+    assert answer.abstained  # the article names only Ambrelia's coach
+    answer, _ = bot.ask("Who coaches Ambrelia?")
+    assert answer.short == "Stefan Halder"
