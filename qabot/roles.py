@@ -145,7 +145,7 @@ def _anothers_title(text: str, span: tuple[int, int], names: set[str], query: Qu
             continue
         before = words[i - 1]
         bare = before.lower().removesuffix("'s").removesuffix("’s")
-        if (before[:1].isupper() and bare not in TITLES
+        if (before[:1].isupper() and bare not in TITLES and bare not in STOPWORDS  # ("Its director")
                 and not set(analysed(before, terms)) & (names | roles | set(query.terms))
                 and not any(set(analysed(before, terms)) & set(forms_of(n, query)) for n in names)):
             return True

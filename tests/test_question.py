@@ -1736,3 +1736,11 @@ def test_a_title_qualified_by_another_name_is_anothers() -> None:
     assert answer.abstained  # the article names only Ambrelia's coach
     answer, _ = bot.ask("Who coaches Ambrelia?")
     assert answer.short == "Stefan Halder"
+
+
+def test_its_title_is_no_other_name() -> None:
+    bot = bot_over("cup", "Nations Cup", (
+        "Corvania reached the Nations Cup final on Sunday. Buses waited at the square. Its "
+        "coach, Anders Moe, said the team had earned it. Shops closed early."))
+    answer, _ = bot.ask("Who coaches Corvania?")
+    assert answer.short == "Anders Moe"
