@@ -42,6 +42,7 @@ class Query:
     acronyms: frozenset[str] = frozenset()  # the user's terms that are acronyms of the corpus
     money: re.Pattern[str] = _MONEY_RE  # an amount of money, in the corpus's currencies too
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "recruit" -> ("hire",)
+    follows: str | None = None  # a follow-up's: the article the last answer came from
     forms: dict[str, tuple[str, ...]] = field(init=False)  # term -> its variants and synonyms
     known: frozenset[str] = field(init=False)  # every form of every term the user wrote
     every_form: frozenset[str] = field(init=False)  # ... and of the terms carried over

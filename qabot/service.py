@@ -249,7 +249,10 @@ class QABot:
             # "How old is he?": nothing to cover but the person; the last answer's words
             # ("17 goals in 29 matches") would only pull back the sentence already given
             context = referent
-        answer = self._answer(q, terms, context, referent=referent)
+        last = conversation.last
+        follows = (last.answer.citations[0].doc_id if context and last and last.answer.citations
+                   else None)
+        answer = self._answer(q, terms, context, referent=referent, follows=follows)
         answer = replace(answer, question=asked, notice=notice,
                          elapsed_ms=(time.perf_counter() - started) * 1000)
         turn = Turn(text, terms, answer, _shown(answer))
@@ -356,6 +359,7 @@ class QABot:
         *,
         exclude: frozenset[tuple[str, int]] = frozenset(),
         referent: tuple[str, ...] = (),
+        follows: str | None = None,
     ) -> Answer:
         """``referent``: the terms of the last answer's short span, which "he" or "it" stands for."""
         if q.measure == MONEY:
@@ -444,7 +448,7 @@ class QABot:
         acronyms = frozenset(terms) & self.analyzer.acronyms
         query = Query(q, terms, weights, variants, context, names, in_docs, self.places,
                       self.capitals, synonyms, antonyms, pairs, attribute, acronyms, self._money_re,
-                      related)
+                      related, follows)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
                        exclude=exclude)
 

@@ -1744,3 +1744,18 @@ def test_its_title_is_no_other_name() -> None:
         "coach, Anders Moe, said the team had earned it. Shops closed early."))
     answer, _ = bot.ask("Who coaches Corvania?")
     assert answer.short == "Anders Moe"
+
+
+def test_a_follow_up_may_cover_less_of_itself_in_the_article_of_the_last_answer() -> None:
+    # the conversation has named the article; the same words asked out of the blue abstain
+    bot = bot_over("vote", "Mayor elected", (
+        "Petra Haldane won the runoff for mayor of Dornow on Sunday. Results had been expected "
+        "by midnight. Shops closed early. Haldane campaigned on a promise to build a tram line "
+        "to the port, which she said would need about 90 million euros. Roads stayed open."))
+    first, conversation = bot.ask("Who won the Dornow mayoral runoff?")
+    assert first.short == "Petra Haldane"
+    question = "How much does she expect her tram to cost the city?"
+    answer, _ = bot.ask(question, conversation)
+    assert answer.short == "about 90 million euros"
+    alone, _ = bot.ask(question)
+    assert alone.abstained
