@@ -164,6 +164,7 @@ _ASKING = re.compile(
     r"|\b(?:take|takes|took|taken|taking) place\b"
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
+    r"|\baccording to\b"  # (who says it stays: "according to the mayor")
     r"|\b(?:at the moment|right now|these days|at present)\b"
     r"|^\W*(?:and\s+)?(?:what|which)\s+(?:political\s+)?party\b"
     r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:job|position|post|role|title)\b"
@@ -596,7 +597,7 @@ _DATE_RE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:(?:in|since|by) )?(?:the )?(?:(?:early|late|mid-?)\s?|(?:spring|summer|autumn|fall|winter) of )?"
     r"(?:19|20)\d{2}\b"
-    r"|\b(?:in|from|since|until|before|after) 1[0-8]\d{2}\b"  # an older year, said as one
+    r"|\b(?:in|from|since|until|before|after|around|circa) 1[0-8]\d{2}\b"  # an older year, said as one
     r"|\b(?:last|this|next|earlier this|later this) (?:week|month|year)\b"
     r"|\b(?:yesterday|today|tomorrow)\b"
     # a time from now: "within six weeks", "in two weeks' time", "by the end of next year"

@@ -1759,3 +1759,17 @@ def test_a_follow_up_may_cover_less_of_itself_in_the_article_of_the_last_answer(
     assert answer.short == "about 90 million euros"
     alone, _ = bot.ask(question)
     assert alone.abstained
+
+
+def test_according_to_frames_the_question_and_is_no_word_to_find() -> None:
+    bot = bot_over("manuscript", "Old songbook", (
+        "Monks found a songbook in the library of St. Ilia in March. Buses waited at the square. "
+        "Shops closed early. Radiocarbon tests at the University of Velgrad date the parchment to "
+        "around 1340. Roads stayed open."))
+    answer, _ = bot.ask("Roughly when was the parchment made, according to the lab tests?")
+    assert answer.short is not None and "1340" in answer.short
+
+
+def test_an_older_year_said_around_it_is_a_date() -> None:
+    sentence = "Tests date the parchment to around 1340."
+    assert [sentence[a:b] for a, b in typed_spans(sentence, DATE)] == ["around 1340"]
