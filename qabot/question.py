@@ -165,7 +165,8 @@ _ASKING = re.compile(
     # hedges and frames a reader adds that an article does not write
     r"|\b(?:roughly|approximately|actually|exactly|really|precisely|currently)\b"
     r"|\baccording to\b"  # (who says it stays: "according to the mayor")
-    r"|\b(?:at the moment|right now|these days|at present)\b"
+    r"|\b(?:at the moment|right now|these days|at present|so far|thus far|to date|by now"
+    r"|in the end|at all)\b"
     r"|^\W*(?:and\s+)?(?:what|which)\s+(?:political\s+)?party\b"
     r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:job|position|post|role|title)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"

@@ -1773,3 +1773,9 @@ def test_according_to_frames_the_question_and_is_no_word_to_find() -> None:
 def test_an_older_year_said_around_it_is_a_date() -> None:
     sentence = "Tests date the parchment to around 1340."
     assert [sentence[a:b] for a, b in typed_spans(sentence, DATE)] == ["around 1340"]
+
+
+@pytest.mark.parametrize("hedge", ["so far", "to date", "in the end"])
+def test_a_hedge_of_time_is_no_word_to_find(hedge: str) -> None:
+    words = Analyzer()(subject_words(f"How many homes has the fire destroyed {hedge}?"))
+    assert not {"far", "date", "end"} & set(words)
