@@ -167,6 +167,9 @@ _ASKING = re.compile(
     r"|\baccording to\b"  # (who says it stays: "according to the mayor")
     r"|\b(?:at the moment|right now|these days|at present|so far|thus far|to date|by now"
     r"|in the end|at all)\b"
+    # what someone thinks is what they said: "How long does the judge think it will last?"
+    r"|\b(?:think|thinks|believe|believes|reckon|reckons)\b(?=\s+(?:that\s+)?(?:the|a|an|it|he|she|they|this"
+    r"|[a-z]+\s+(?:will|would|could|can|may|might|is|are|was|were)))"
     r"|^\W*(?:and\s+)?(?:what|which)\s+(?:political\s+)?party\b"
     r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:job|position|post|role|title)\b"
     r"|\b(?:what|which) (?:kinds?|types?|sorts?) of\b|\b(?:be|being) able to\b"

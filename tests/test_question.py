@@ -1779,3 +1779,10 @@ def test_an_older_year_said_around_it_is_a_date() -> None:
 def test_a_hedge_of_time_is_no_word_to_find(hedge: str) -> None:
     words = Analyzer()(subject_words(f"How many homes has the fire destroyed {hedge}?"))
     assert not {"far", "date", "end"} & set(words)
+
+
+def test_what_someone_thinks_is_no_word_to_find() -> None:
+    words = Analyzer()(subject_words("How long does the judge think the trial will go on?"))
+    assert "think" not in words and "judg" in words
+    # ... but thinking may be what is asked about
+    assert "think" in Analyzer()(subject_words("What does the judge think of the defence?"))
