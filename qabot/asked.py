@@ -79,8 +79,13 @@ def unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
     word = unit.lower()
     if word not in _PEOPLE:
         if is_person_noun(word):
-            # "how many dockworkers" is answered by "4,200 of its members"
+            # "how many dockworkers" is answered by "4,200 of its members", and "how many
+            # rescue workers" by "600 rescuers" (a kind of person named for the word before)
             own |= {t for w in _ANYONE for t in analysed(w, terms)}
+            kind = re.search(rf"\bhow many ([a-z]+) {re.escape(word)}\b", query.question.text, re.I)
+            stem = analysed(kind.group(1), terms) if kind else ()
+            if stem and len(stem[0]) >= 4:
+                own |= _people_named_for(stem[0], terms)
         return own.__contains__
     people = _person_terms(terms)
     return lambda t: t in own or t in people or t in query.places
@@ -88,6 +93,13 @@ def unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
 
 _PEOPLE = frozenset({"people", "persons", "individuals", "residents", "civilians"})
 _ANYONE = ("people", "persons", "members", "workers", "employees", "staff")
+
+
+@lru_cache(maxsize=256)
+def _people_named_for(stem: str, terms: Terms) -> frozenset[str]:
+    """Kinds of person whose term starts with ``stem``: "rescuer" for "rescue", "firefighter"
+    for "fire"."""
+    return frozenset(t for t in _person_terms(terms) if t.startswith(stem) and t != stem)
 
 
 @lru_cache(maxsize=4)

@@ -1786,3 +1786,12 @@ def test_what_someone_thinks_is_no_word_to_find() -> None:
     assert "think" not in words and "judg" in words
     # ... but thinking may be what is asked about
     assert "think" in Analyzer()(subject_words("What does the judge think of the defence?"))
+
+
+def test_rescue_workers_are_rescuers() -> None:
+    bot = bot_over("quake", "Earthquake", (
+        "An earthquake shook the province of Drosk on Monday. Buses waited at the square. Shops "
+        "closed early. The government had sent 600 rescuers to the province by Tuesday. Roads "
+        "stayed open."))
+    answer, _ = bot.ask("How many rescue workers did the government send to the province?")
+    assert answer.short == "600 rescuers"
