@@ -156,7 +156,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
 # Words that name what is asked ("how many", "what year") rather than what it is about.
 _ASKING = re.compile(
     rf"\bhow (?:many|much|long|often|soon|quickly|{MEASURE_WORDS})\b"
-    r"|\b(?:what|which) times? of (?:the )?day\b"
+    r"|\b(?:what|which) times? (?:of (?:the )?(?:day|night)|(?:in|during) the (?:morning|afternoon|evening"
+    r"|night))\b"
     r"|\b(?:what|which) (?:date|day|year|month"
     r"|time|city|cities|country|countries|place|town|position|post|title|job|role|nationality)s?\b"
     r"|\b(?:length|height|width|depth|distance|weight|speed|scoreline)\b|(?<=death )toll\b"

@@ -1795,3 +1795,9 @@ def test_rescue_workers_are_rescuers() -> None:
         "stayed open."))
     answer, _ = bot.ask("How many rescue workers did the government send to the province?")
     assert answer.short == "600 rescuers"
+
+
+@pytest.mark.parametrize("frame", ["of night", "in the morning", "during the night"])
+def test_the_part_of_the_day_asked_is_no_word_to_find(frame: str) -> None:
+    words = Analyzer()(subject_words(f"At what time {frame} did the gate collapse?"))
+    assert not {"night", "morn"} & set(words) and "collaps" in words
