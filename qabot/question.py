@@ -213,7 +213,12 @@ def subject_words(text: str) -> str:
                                              if w[:1].isupper()), text)
     text = _WHEN_LAST.sub(r"\1", text)  # "When did nurses last strike?": "since 1998"
     text = _IN_CHARGE.sub(" ", _GENERIC_ROLE.sub(r"\1", _WHO_RUNS.sub(r"\1", text)))
+    if _TALLY_QUESTION.search(text):  # "How did the judges split?": the tally is the split
+        text = _SPLIT.sub(" ", text)
     return _ASKING.sub(" ", text)
+
+
+_SPLIT = re.compile(r"\b(?:split|divided?)\b", re.I)
 
 
 _WHEN_LAST = re.compile(r"^(\W*when\s+(?:did|was|were|has|have|had)\b.*?)\blast\b(?=\s+[a-z])", re.I)

@@ -1801,3 +1801,9 @@ def test_rescue_workers_are_rescuers() -> None:
 def test_the_part_of_the_day_asked_is_no_word_to_find(frame: str) -> None:
     words = Analyzer()(subject_words(f"At what time {frame} did the gate collapse?"))
     assert not {"night", "morn"} & set(words) and "collaps" in words
+
+
+def test_how_they_split_is_the_tally_not_a_word_to_find() -> None:
+    words = Analyzer()(subject_words("How did the judges split in the quota case?"))
+    assert "split" not in words and "judg" in words
+    assert "split" in Analyzer()(subject_words("Why did the party split?"))
