@@ -168,6 +168,10 @@ _ASKING = re.compile(
     r"|\baccording to\b"  # (who says it stays: "according to the mayor")
     r"|\b(?:at the moment|right now|these days|at present|so far|thus far|to date|by now"
     r"|in the end|at all)\b"
+    # the most that could befall: "the longest prison term she could get if found guilty" is
+    # "faces up to 12 years in prison if convicted"
+    r"|\b(?:longest|biggest|largest|highest|heaviest|maximum)\b(?=[^?]*\b(?:could|can|might|may|would)\b)"
+    r"|\bif (?:she |he |they |it )?(?:is |are |was |were )?(?:found )?(?:guilty|convicted)\b"
     # what someone thinks is what they said: "How long does the judge think it will last?"
     r"|\b(?:think|thinks|believe|believes|reckon|reckons)\b(?=\s+(?:that\s+)?(?:the|a|an|it|he|she|they|this"
     r"|[a-z]+\s+(?:will|would|could|can|may|might|is|are|was|were)))"

@@ -1807,3 +1807,12 @@ def test_how_they_split_is_the_tally_not_a_word_to_find() -> None:
     words = Analyzer()(subject_words("How did the judges split in the quota case?"))
     assert "split" not in words and "judg" in words
     assert "split" in Analyzer()(subject_words("Why did the party split?"))
+
+
+def test_the_most_that_could_befall_is_what_one_faces() -> None:
+    bot = bot_over("trial", "Bribery trial", (
+        "Former mayor Viktor Anselm went on trial in Halvik on Monday. Buses waited at the "
+        "square. Shops closed early. Anselm, 61, faces up to 10 years in prison if convicted. "
+        "Roads stayed open."))
+    answer, _ = bot.ask("What is the longest prison term Anselm could get if found guilty?")
+    assert answer.short is not None and "10 years" in answer.short
