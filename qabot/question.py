@@ -172,6 +172,7 @@ _ASKING = re.compile(
     # "faces up to 12 years in prison if convicted"
     r"|\b(?:longest|biggest|largest|highest|heaviest|maximum)\b(?=[^?]*\b(?:could|can|might|may|would)\b)"
     r"|\bif (?:she |he |they |it )?(?:is |are |was |were )?(?:found )?(?:guilty|convicted)\b"
+    r"|\b(?:estimated|thought|believed|said|reckoned|reported) to (?=be\b)"  # ("estimated to be worth")
     # what someone thinks is what they said: "How long does the judge think it will last?"
     r"|\b(?:think|thinks|believe|believes|reckon|reckons)\b(?=\s+(?:that\s+)?(?:the|a|an|it|he|she|they|this"
     r"|[a-z]+\s+(?:will|would|could|can|may|might|is|are|was|were)))"

@@ -1816,3 +1816,8 @@ def test_the_most_that_could_befall_is_what_one_faces() -> None:
         "Roads stayed open."))
     answer, _ = bot.ask("What is the longest prison term Anselm could get if found guilty?")
     assert answer.short is not None and "10 years" in answer.short
+
+
+def test_estimated_to_be_frames_what_is_asked() -> None:
+    words = Analyzer()(subject_words("What is the stolen icon estimated to be worth?"))
+    assert "estim" not in words and "worth" in words
