@@ -256,7 +256,7 @@ class _Groups:
         for w, t in stems.items():
             root[t] = min(root.get(t, len(w)), len(w))
         self._kept = {w: t for w, t in stems.items() if len(w) == root[t]
-                      or ((every_form or _NOMINAL.search(w)) and not _AGENT.search(w))}
+                      or (every_form and not _AGENT.search(w))}
         self._words = words
         self._sets: dict[int, frozenset[str]] = {}
         holding: dict[str, list[int]] = defaultdict(list)
@@ -275,9 +275,6 @@ class _Groups:
 
 
 _AGENT = re.compile(r"(?:er|or)s?$")  # "orbiter", "operators": who does it
-# the act of what the shorter word does, which its term stands for: "investigation" is what
-# "investigate" does, "inspection" what "inspect" does
-_NOMINAL = re.compile(r"(?:ion|ment)s?$")
 _TERM_SETS: dict[tuple[object, ...], _Groups] = {}
 
 

@@ -1666,17 +1666,6 @@ def test_how_large_a_fine_asks_an_amount_of_money() -> None:
     assert answer.short is not None and "40,000 euros" in answer.short
 
 
-def test_an_inquiry_is_an_investigation() -> None:
-    # (WordNet links "investigation" and "inquiry"; "investigation" stems as "investigate"
-    # does, and the pair was once dropped with every longer form of a stem)
-    bot = bot_over("crash", "Night train", (
-        "A night train left the rails near Sorrin on Tuesday, killing nine people. Buses waited "
-        "at the square. Shops closed early. Transport Minister Pavel Odranek said an independent "
-        "investigation would be carried out by the National Rail Safety Board. Roads stayed open."))
-    answer, _ = bot.ask("Who will carry out the inquiry into the crash?")
-    assert answer.short == "National Rail Safety Board"
-
-
 def test_a_word_of_a_name_names_no_event() -> None:
     # "pass" is a verb, but in "the Orsk Pass road" it names the place: when the landslide
     # hit is the time the sentence about it gives
