@@ -171,13 +171,13 @@ _SAYS_START = re.compile(
 _ASIDE = (r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},"
           rf"|,\s*(?P<named>[{_UP}][\w’'.-]*(?:\s+[{_UP}][\w’'.-]*){{0,4}}),)?")
 _ESTIMATE = "|" + _PUT_AT
-# "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
-# of claiming or rebutting within a few words.
 # A party's verbs of claiming or rebutting, in the present and the past ("Nordvolt disputes
 # those figures", "The ministry rejected ...")
 _CLAIMS = (r"says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
            r"|reject(?:s|ed)|refus(?:es|ed)|dismiss(?:es|ed)|disput(?:es|ed)|argu(?:es|ed)"
            r"|maintain(?:s|ed)?|counter(?:s|ed)|told|tells" + _ESTIMATE)
+# "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
+# of claiming or rebutting within a few words.
 _PARTY_START = re.compile(
     _NAME_START + _ASIDE + r"(?:,[^,]{1,40},)?\s+(?:\w+\s+){0,3}?(?:" + _CLAIMS + r")\b"
 )

@@ -496,7 +496,7 @@ _IN_UNIT = re.compile(
 
 # An extent of land: "how much (farm)land / ground / forest", "how large an area"
 AREA = (r"\b(?:hectares?|acres?|ha|square (?:kilomet(?:re|er)s|met(?:re|er)s|miles)|sq\.? ?(?:km|mi)"
-        r"|km2|km²)\b|\bkm²")
+        r"|km2)\b|\bkm²")
 _AREA_QUESTION = re.compile(
     r"\bhow much (?:\w+ )?(?:land|ground|forest|farmland|woodland|scrubland|territory|terrain)\b"
     r"|\bhow (?:big|large|wide) (?:an? )?(?:area|stretch)\b|\bland area\b"
@@ -510,12 +510,12 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spen
 
 
 _FIGURATIVE = frozenset({"high", "far", "deep"})
-_CHANGED = re.compile(r"\b(?:climb|rise|rose|risen|jump|soar|surge|climbed|jumped|soared|surged|go up"
-                      r"|gone up"
-                      r"|went up|drop|fall|fell|fallen|slide|slid|sink|sank|sunk|plunge|decline|dropped"
-                      r"|plunged|declined|slump|slumped|tumble|tumbled|go down|gone down|went down"
-                      r"|increase|increased|decrease|decreased|reach|reached|above|below|exceed"
-                      r"|exceeded)\b", re.I)
+# the verbs of a level changing, or being compared, which "how high" and "how far" ask about
+_CHANGED = re.compile(r"\b(?:climb|climbed|rise|rose|risen|jump|jumped|soar|soared|surge|surged"
+                      r"|(?:go|gone|went) (?:up|down)|drop|dropped|fall|fell|fallen|slide|slid"
+                      r"|sink|sank|sunk|plunge|plunged|decline|declined|slump|slumped|tumble"
+                      r"|tumbled|increase|increased|decrease|decreased|reach|reached|above|below"
+                      r"|exceed|exceeded)\b", re.I)
 
 
 def _measure(text: str, kind: str, measure: re.Match[str] | None) -> str | None:

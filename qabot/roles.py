@@ -120,10 +120,11 @@ def holds_role(text: str, span: tuple[int, int], query: Query, terms: Terms) -> 
         # Caldos": the role's own qualifier must be in the title too (a country is checked
         # above; a name of the question may be said elsewhere)
         names = {t for name in query.question.names for t in analysed(name, terms)}
-        wanted = {t for t in role_qualifiers(query.question.text, query.question.roles, terms)
+        qualifiers = role_qualifiers(query.question.text, query.question.roles, terms)
+        wanted = {t for t in qualifiers
                   if t not in names and t not in query.places and t not in _loose(terms)}
         beside = {t for word in _beside(text, span) for t in analysed(word, terms)}
-        owner = names & role_qualifiers(query.question.text, query.question.roles, terms)
+        owner = names & qualifiers  # ("Who coaches Corvania?": Corvania's coach)
         if owner and _anothers_title(text, span, owner, query, terms):
             return False
         return all(t in beside or beside.intersection(forms_of(t, query)) for t in wanted)
