@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qabot.query import Query, Terms, analysed, expand
+from qabot.question import unit_qualifier
 from qabot.wordnet import is_person_noun, person_nouns, verbs
 
 
@@ -82,8 +83,8 @@ def unit_match(unit: str, query: Query, terms: Terms) -> Callable[[str], bool]:
             # "how many dockworkers" is answered by "4,200 of its members", and "how many
             # rescue workers" by "600 rescuers" (a kind of person named for the word before)
             own |= {t for w in _ANYONE for t in analysed(w, terms)}
-            kind = re.search(rf"\bhow many ([a-z]+) {re.escape(word)}\b", query.question.text, re.I)
-            stem = analysed(kind.group(1), terms) if kind else ()
+            kind = unit_qualifier(query.question.text, word)
+            stem = analysed(kind, terms) if kind else ()
             if stem and len(stem[0]) >= 4:
                 own |= _people_named_for(stem[0], terms)
         return own.__contains__

@@ -153,10 +153,10 @@ _CITED = re.compile(r"\baccording to\b", re.I)
 _CONTRAST = re.compile(r"\b(?:not|no|never|none|nothing|only|instead|contrary|far)\b|n['’]t\b",
                        re.I)
 _REFERS_BACK = re.compile(r"\b(?:they|them|such|these|those|the claims?|the accusations?)\b", re.I)
-# What only the sentence just before can be: "X rejected that account", "Police put the size of
-# the crowd at 15,000" (another figure for the thing just counted)
 # "Police put the size of the crowd at ...": a party's own figure for the same thing
 _PUT_AT = r"puts?\s+the\s+(?:\w+\s+){0,4}?(?:at|far|much)"
+# What only the sentence just before can be: "X rejected that account", "Police put the size of
+# the crowd at 15,000" (another figure for the thing just counted)
 _ANSWERS_LAST = re.compile(r"\b(?:that (?:account|view|claim|explanation|figure)|" + _PUT_AT
                            + r"|far (?:lower|higher|fewer|more))\b", re.I)
 _PARTY = rf"[{_UP}][\w’'.-]*(?:\s+(?:(?:and|of|for|the)\s+)?[{_UP}][\w’'.-]*)*"
@@ -170,12 +170,11 @@ _SAYS_START = re.compile(
 # organised the strike, said", or its name: "A local group, Clean Rivers, disputed".
 _ASIDE = (r"(?:\s*\([^()]{1,12}\))?(?:,\s*(?:which|who)\s[^,]{1,80},"
           rf"|,\s*(?P<named>[{_UP}][\w’'.-]*(?:\s+[{_UP}][\w’'.-]*){{0,4}}),)?")
-_ESTIMATE = "|" + _PUT_AT
 # A party's verbs of claiming or rebutting, in the present and the past ("Nordvolt disputes
 # those figures", "The ministry rejected ...")
 _CLAIMS = (r"says?|said|claim(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|alleg(?:es|ed)|denie[sd]"
            r"|reject(?:s|ed)|refus(?:es|ed)|dismiss(?:es|ed)|disput(?:es|ed)|argu(?:es|ed)"
-           r"|maintain(?:s|ed)?|counter(?:s|ed)|told|tells" + _ESTIMATE)
+           r"|maintain(?:s|ed)?|counter(?:s|ed)|told|tells|" + _PUT_AT)
 # "Baku, on the other hand, refused the claims": a party opening the sentence, then a verb
 # of claiming or rebutting within a few words.
 _PARTY_START = re.compile(

@@ -428,6 +428,14 @@ def _which_noun(text: str) -> str | None:
     return noun
 
 
+@lru_cache(maxsize=1024)
+def unit_qualifier(text: str, unit: str) -> str | None:
+    """The word just before the counted noun of "how many <word> <unit>" ("written" in "How
+    many written complaints ...?", "rescue" in "How many rescue workers ...?")."""
+    m = re.search(rf"\bhow many ([a-z]+) {re.escape(unit)}\b", text, re.I)
+    return m.group(1) if m else None
+
+
 def _counted(words: str) -> str | None:
     """The noun of "how many <words>": its last word, but "people" in "how many people died"
     and "how many people in Ostrel had to leave"."""

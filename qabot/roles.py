@@ -146,9 +146,11 @@ def _anothers_title(text: str, span: tuple[int, int], names: set[str], query: Qu
             continue
         before = words[i - 1]
         bare = before.lower().removesuffix("'s").removesuffix("’s")
-        if (before[:1].isupper() and bare not in TITLES and bare not in STOPWORDS  # ("Its director")
-                and not set(analysed(before, terms)) & (names | roles | set(query.terms))
-                and not any(set(analysed(before, terms)) & set(forms_of(n, query)) for n in names)):
+        if not before[:1].isupper() or bare in TITLES or bare in STOPWORDS:  # ("Its director")
+            continue
+        said = set(analysed(before, terms))
+        if not said & (names | roles | set(query.terms)) and not any(
+                said.intersection(forms_of(n, query)) for n in names):
             return True
     return False
 

@@ -33,6 +33,7 @@ from qabot.question import (
     is_organisation,
     money_pattern,
     subject_words,
+    unit_qualifier,
 )
 from qabot.resources import seeds_dir
 from qabot.text import (
@@ -403,9 +404,9 @@ class QABot:
             # "How many written complaints ...?" of a corpus that never says "complaint":
             # what is counted may be named in other words ("17 written reports"), which keep
             # the question's qualifier. Without one, "how many cows" is not "nine sheep".
-            qualifier = re.search(rf"\bhow many ([a-z]+) {re.escape(q.unit or '')}\b", q.text, re.I)
-            if qualifier and any(self.index.df(t) for t in self.analyzer(qualifier.group(1))):
-                q = replace(q, unit=qualifier.group(1))
+            qualifier = unit_qualifier(q.text, q.unit or "")
+            if qualifier and any(self.index.df(t) for t in self.analyzer(qualifier)):
+                q = replace(q, unit=qualifier)
         for words in synonyms.values():
             search_terms.extend(words)
             search_weights.extend([SYNONYM_WEIGHT] * len(words))
