@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from qabot.asked import FROM, SINCE, UNTIL, asks, end_terms, event_terms, start_terms, unit_match
@@ -89,6 +89,7 @@ _DISPUTE = re.compile(r"\b(?:gave|giving|give)\s+(?:\w+\s+)?(?:different|conflic
                       r"opposing)\s+accounts|\btraded\s+(?:accusations|blame|charges)"
                       r"|\baccused each other\b|\bblamed each other\b", re.I)
 _WHAT_CAUSED = re.compile(r"\bwhat (?:caused|causes|led to|triggered|sparked)\b", re.I)
+Similar = Callable[[Sequence[str]], Sequence[float]]  # sentences -> their cosines to the question
 MUST_HOLD = frozenset({DATE, NUMBER, DURATION, PERSON, TITLE})  # an answer must hold one of these
 
 
@@ -100,8 +101,10 @@ def compose(
     settings: Settings = Settings(),
     *,
     exclude: frozenset[tuple[str, int]] = frozenset(),
+    similar: Similar | None = None,
 ) -> Answer:
-    """The answer to ``query`` from ``hits``, or an abstention that says why."""
+    """The answer to ``query`` from ``hits``, or an abstention that says why. ``similar`` gives
+    the cosine of each of some sentences to the question (see ``reads_like``)."""
     q = query.question
     wanted = query.all_terms
     if not hits or not wanted:
@@ -145,6 +148,13 @@ def compose(
     eligible = [c for c in candidates if _covers(c, settings)
                 or (c.doc_id == query.follows and c.spans  # (see FOLLOW_SLACK)
                     and c.coverage >= settings.min_coverage - FOLLOW_SLACK)]
+    # (a "which country" is answered by a sentence naming one the user has not named)
+    # and "Which party ...?" by a sentence naming a party
+    must_hold = q.expected in MUST_HOLD or (q.expected == CAUSE and _WHAT_CAUSED.search(q.text)) or (
+        q.expected == PLACE and asks(q.text).which_country) or (
+        q.expected == ROLE and asks(q.text).party)
+    if similar is not None:
+        eligible = reads_like(candidates, eligible, similar, settings, bool(must_hold))
     if q.expected == ROLE:
         # "What job did Drummond have before she became governor?": the role beside her name
         # ("Drummond, 58, a former mayor of Castrelle") answers, though the sentence leaves
@@ -154,11 +164,7 @@ def compose(
     if not eligible:
         why = f"the best sentence covers {max(c.coverage for c in candidates):.0%} of the question"
         return _abstain(query, hits, corpus, candidates, why)
-    # (a "which country" is answered by a sentence naming one the user has not named)
-    # and "Which party ...?" by a sentence naming a party
-    if q.expected in MUST_HOLD or (q.expected == CAUSE and _WHAT_CAUSED.search(q.text)) or (
-            q.expected == PLACE and asks(q.text).which_country) or (
-            q.expected == ROLE and asks(q.text).party):
+    if must_hold:
         eligible = [c for c in eligible if c.spans]
         if not eligible:
             why = f"no sentence that matches the question holds a {q.unit or q.expected}"
@@ -198,6 +204,8 @@ def compose(
     citations = _citations(corpus, [*citing, *also])
     verdict = (
         f"chose {best.doc_id} @{best.start}: covers {best.coverage:.0%} of the question"
+        + (f" and reads like it (cosine {best.similarity:.2f})"
+           if best.similarity is not None and best.similarity >= settings.min_similarity else "")
         + (f", holds a {q.expected}" if q.expected and best.spans else "")
         + (f"; next best {candidates[1].score:.2f} vs {best.score:.2f}" if len(candidates) > 1 else "")
         + ("; opposing attributed claims shown side by side" if contested else "")
@@ -323,6 +331,8 @@ def _score_sentence(
             coverage = 0.0
         unsaid = [t for t in query.attribute if credits.get(t) == 0.0]
         coverage -= sum(query.weights.get(t, 1.0) for t in unsaid) / total
+    else:
+        unsaid = []
     # "When did the fighting start?": the date in a sentence saying when it ended is another
     # event's. (Only for dates: "how many came on the first day back open" is answered by a
     # sentence that also says when the museum closed.)
@@ -466,7 +476,7 @@ def _score_sentence(
     score = (coverage + type_bonus + context_bonus + 0.15 * bm25 + 0.15 * _proximity(words, matched, query)
              - 0.0004 * max(0, len(text) - 250))
     return Scored(doc_id, start, start + len(text), text, bm25, coverage, matched, spans,
-                  score, sterms)
+                  score, sterms, lacks=bool(missing or (unsaid and not spans)))
 
 
 # A follow-up ("How much does she expect it to cost?") asks about the article the last answer
@@ -568,6 +578,40 @@ def covers_enough(coverage: float, matched: int, settings: Settings) -> bool:
 
 
 PARAPHRASE_SLACK = 0.14  # down to 0.36: answerable paraphrases seen at 0.38, near misses at 0.33
+
+
+SEMANTIC_FLOOR = 0.2  # the least coverage a sentence that reads like the question needs
+READ_AT_MOST = 8  # sentences compared with the question, best first
+
+
+def reads_like(candidates: Sequence[Scored], eligible: Sequence[Scored], similar: Similar,
+               settings: Settings, must_hold: bool) -> list[Scored]:
+    """The eligible candidates and those ranked above the first of them that cover at least
+    ``SEMANTIC_FLOOR`` of the question and read like it (cosine >= ``min_similarity``, see
+    qabot.semantic): a reader's paraphrase ("Which judge read out the court's decision?" for
+    "Chief Justice Elena Marovic, reading the unanimous decision ...") leaves more of the
+    question unmatched than the coverage rule allows. Only those that could be chosen are
+    compared: ranked above the answer the rule gives, and holding the type asked for when it
+    must be held. (Over 46 suites, a fifth and 0.45 gave 98 more right answers for 27 lost, 25
+    of them right abstentions; a quarter or 0.5 fewer of both.)"""
+    if settings.min_similarity >= 1:
+        return list(eligible)
+    chosen = {id(c) for c in eligible}
+    first = next((c for c in eligible if c.spans or not must_hold), None)
+    asked: list[Scored] = []
+    for c in candidates:
+        if c is first or len(asked) == READ_AT_MOST:
+            break
+        if (id(c) not in chosen and c.coverage >= SEMANTIC_FLOOR and not c.lacks
+                and (c.spans or not must_hold)):
+            asked.append(c)
+    if not asked:
+        return list(eligible)
+    for c, cosine in zip(asked, similar([c.text for c in asked]), strict=True):
+        c.similarity = float(cosine)
+        if c.similarity >= settings.min_similarity:
+            chosen.add(id(c))
+    return [c for c in candidates if id(c) in chosen]
 
 
 def _proximity(words: Sequence[tuple[int, str]], matched: Sequence[str], query: Query) -> float:

@@ -43,6 +43,7 @@ class AnswerConfig:
     top_passages: int = 12
     max_question_chars: int = 1000
     min_confidence: float = 0.5
+    min_similarity: float = 0.45  # see qabot.semantic; 1 turns the sentence model off
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,8 @@ def _validate(path: Path, config: Config) -> None:
         fail("answer.max_sentences must be >= 1 and answer.max_chars >= 40")
     if config.answer.top_passages < 1:
         fail("answer.top_passages must be at least 1")
+    if not 0 < config.answer.min_similarity <= 1:
+        fail("answer.min_similarity is a cosine: above 0 and at most 1 (1 turns it off)")
     if not 0 < config.answer.min_confidence <= 1:
         fail("answer.min_confidence is a share of the question: above 0 and at most 1")
     if config.answer.max_question_chars < 10:

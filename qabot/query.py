@@ -79,6 +79,7 @@ class Settings:
     max_sentences: int = 2
     max_chars: int = 450
     min_coverage: float = 0.5
+    min_similarity: float = 0.45  # see compose.reads_like
     corroborate: float = 0.75  # share of the best coverage another document needs to be cited
 
 
@@ -122,6 +123,11 @@ class Scored:
     spans: list[tuple[int, int]]
     score: float = 0.0
     terms: frozenset[str] = frozenset()
+    similarity: float | None = None  # to the question, when compose.reads_like asked
+    # a name of the question is in neither the sentence nor its article, or the attribute asked
+    # for ("the annual turnover of X") is not in it nor the type asked for ("the maximum number"
+    # is said by "80"): no paraphrase makes up for either
+    lacks: bool = False
 
 
 def repeats_question(span: str, known: frozenset[str], query: Query, terms: Terms) -> bool:

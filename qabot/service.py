@@ -14,7 +14,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
-from qabot.compose import compose
+import numpy as np
+from numpy.typing import NDArray
+
+from qabot.compose import Similar, compose
 from qabot.config import AnswerConfig, Config, IndexConfig
 from qabot.corpus import corpus_fingerprint, load_corpus, split_passages, warn_stderr
 from qabot.errors import CorpusError
@@ -36,6 +39,7 @@ from qabot.question import (
     unit_qualifier,
 )
 from qabot.resources import seeds_dir
+from qabot.semantic import bundled_encoder
 from qabot.text import (
     STOPWORDS,
     Analyzer,
@@ -168,7 +172,10 @@ class QABot:
             max_sentences=settings.max_sentences,
             max_chars=settings.max_chars,
             min_coverage=settings.min_confidence,
+            min_similarity=settings.min_similarity,
         )
+        self.encoder = bundled_encoder() if settings.min_similarity < 1 else None
+        self._vectors: dict[str, NDArray[np.float32]] = {}  # sentence -> its embedding
 
     # --- construction ------------------------------------------------------------------------
 
@@ -451,7 +458,27 @@ class QABot:
                       self.capitals, synonyms, antonyms, pairs, attribute, acronyms, self._money_re,
                       related, follows)
         return compose(query, hits, self.corpus, self.analyzer, self._compose_settings,
-                       exclude=exclude)
+                       exclude=exclude, similar=self._similar(q.text))
+
+    def _similar(self, question: str) -> Similar | None:
+        """Sentences -> their cosines to ``question`` under the sentence model; the question is
+        embedded only if compose asks, each sentence once per bot (the same ones come back)."""
+        encoder = self.encoder
+        if encoder is None:
+            return None
+        asked: list[NDArray[np.float32]] = []
+
+        def similar(sentences: Sequence[str]) -> list[float]:
+            if not asked:
+                asked.append(encoder.encode([question])[0])
+            new = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
+            if new:
+                if len(self._vectors) > 200_000:  # bounded: a huge corpus is not held twice
+                    self._vectors.clear()
+                self._vectors.update(zip(new, encoder.encode(new), strict=True))
+            return [float(self._vectors[s] @ asked[0]) for s in sentences]
+
+        return similar
 
     def _heads(self, term: str) -> tuple[str, ...]:
         """The terms of the organisation nouns that the acronym ``term`` is spelled out with in

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qabot.models import Document
+from qabot.config import AnswerConfig
+from qabot.corpus import split_passages
+from qabot.models import Corpus, Document
 from qabot.question import (
     ACTOR,
     DATE,
@@ -71,9 +73,12 @@ def bot_over(doc_id: str, title: str, text: str) -> QABot:
     return bot_with(Document(doc_id, title, text))
 
 
-def bot_with(*documents: Document) -> QABot:
-    """A bot over made-up articles and the three above."""
-    return QABot.from_documents((*documents, *ARTICLES))
+def bot_with(*documents: Document, min_similarity: float = AnswerConfig().min_similarity) -> QABot:
+    """A bot over made-up articles and the three above (``min_similarity=1``: without the
+    sentence model, to test a word rule alone)."""
+    docs = (*documents, *ARTICLES)
+    return QABot.from_corpus(Corpus(docs, tuple(split_passages(docs))),
+                             answer=AnswerConfig(min_similarity=min_similarity))
 
 
 def test_an_acronym_article_answers_the_spelled_out_name() -> None:
@@ -1736,11 +1741,13 @@ def test_its_title_is_no_other_name() -> None:
 
 
 def test_a_follow_up_may_cover_less_of_itself_in_the_article_of_the_last_answer() -> None:
-    # the conversation has named the article; the same words asked out of the blue abstain
-    bot = bot_over("vote", "Mayor elected", (
+    # the conversation has named the article; the same words asked out of the blue abstain (by
+    # the word rules: the sentence model reads them alike, see the test of reads_like)
+    bot = bot_with(Document("vote", "Mayor elected", (
         "Petra Haldane won the runoff for mayor of Dornow on Sunday. Results had been expected "
         "by midnight. Shops closed early. Haldane campaigned on a promise to build a tram line "
-        "to the port, which she said would need about 90 million euros. Roads stayed open."))
+        "to the port, which she said would need about 90 million euros. Roads stayed open.")),
+        min_similarity=1)
     first, conversation = bot.ask("Who won the Dornow mayoral runoff?")
     assert first.short == "Petra Haldane"
     question = "How much does she expect her tram to cost the city?"
@@ -1810,3 +1817,23 @@ def test_the_most_that_could_befall_is_what_one_faces() -> None:
 def test_estimated_to_be_frames_what_is_asked() -> None:
     words = Analyzer()(subject_words("What is the stolen icon estimated to be worth?"))
     assert "estim" not in words and "worth" in words
+
+
+FERRY = Document("ferry", "Ferry sinks in storm",
+    "DRELLIN, June 14 - At least 17 people died when a ferry capsized in a storm on Lake Morva "
+    "on Saturday. The ferry Sveta Ana was carrying 112 passengers on the crossing to Porvik. "
+    "Milan Orsek, director of the Maritime Safety Authority, said the vessel was licensed to "
+    "carry no more than 80 passengers. The captain, Josip Relic, 54, survived.")
+
+
+@pytest.mark.parametrize("min_similarity", [0.45, 1.0])
+def test_a_paraphrase_that_covers_little_answers_when_it_reads_alike(min_similarity: float) -> None:
+    # "maximum number ... licence allowed" shares two words with "licensed to carry no more than
+    # 80 passengers": the sentence model reads them alike (with it off, the bot abstains)
+    bot = bot_with(FERRY, min_similarity=min_similarity)
+    answer, _ = bot.ask("What was the maximum number of passengers the ferry's licence allowed?")
+    if min_similarity < 1:
+        assert answer.short is not None and "80 passengers" in answer.short
+        assert answer.explanation is not None and "reads like it" in answer.explanation.verdict
+    else:
+        assert answer.abstained
