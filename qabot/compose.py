@@ -150,11 +150,11 @@ def compose(
                     and c.coverage >= settings.min_coverage - FOLLOW_SLACK)]
     # (a "which country" is answered by a sentence naming one the user has not named)
     # and "Which party ...?" by a sentence naming a party
-    must_hold = q.expected in MUST_HOLD or (q.expected == CAUSE and _WHAT_CAUSED.search(q.text)) or (
-        q.expected == PLACE and asks(q.text).which_country) or (
-        q.expected == ROLE and asks(q.text).party)
+    must_hold = bool(q.expected in MUST_HOLD or (q.expected == CAUSE and _WHAT_CAUSED.search(q.text))
+                     or (q.expected == PLACE and asks(q.text).which_country)
+                     or (q.expected == ROLE and asks(q.text).party))
     if similar is not None:
-        eligible = reads_like(candidates, eligible, similar, settings, bool(must_hold))
+        eligible = reads_like(candidates, eligible, similar, settings, must_hold)
     if q.expected == ROLE:
         # "What job did Drummond have before she became governor?": the role beside her name
         # ("Drummond, 58, a former mayor of Castrelle") answers, though the sentence leaves

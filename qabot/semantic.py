@@ -76,6 +76,13 @@ def _norm(x: Vectors, weight: Vectors, bias: Vectors) -> Vectors:
     return out
 
 
+def _heads(h: Vectors) -> Vectors:
+    """(sentences, tokens, width) -> (sentences, heads, tokens, width per head)."""
+    n, length, _ = h.shape
+    out: Vectors = h.reshape(n, length, _HEADS, _WIDTH // _HEADS).transpose(0, 2, 1, 3)
+    return out
+
+
 class Encoder:
     """Sentence -> unit vector; the cosine of two is their dot product."""
 
@@ -96,7 +103,7 @@ class Encoder:
             elif not key.endswith(".s"):
                 w[key] = value.astype(np.float32)
         for key in [k for k in w if k.startswith("encoder.") and k.endswith("weight") and w[k].ndim == 2]:
-            w[key] = np.ascontiguousarray(w[key].T)  # (in, out): see _forward's dense
+            w[key] = np.ascontiguousarray(w[key].T)  # (in, out): see _dense
         return cls(w, vocab.read_text(encoding="utf-8").splitlines())
 
     def encode(self, texts: Sequence[str], batch: int = 32) -> Vectors:
@@ -106,6 +113,13 @@ class Encoder:
         for at in range(0, len(order), batch):
             chunk = order[at : at + batch]
             out[chunk] = self._forward([ids[i] for i in chunk])
+        return out
+
+    def _dense(self, name: str, h: Vectors) -> Vectors:
+        """A linear layer, as one 2-D product with its weights stored transposed (``load``):
+        BLAS's fast path."""
+        flat = h.reshape(-1, h.shape[-1]) @ self.w[name + ".weight"] + self.w[name + ".bias"]
+        out: Vectors = flat.reshape(*h.shape[:-1], -1)
         return out
 
     def _forward(self, ids: list[list[int]]) -> Vectors:
@@ -120,29 +134,18 @@ class Encoder:
              + w["embeddings.token_type_embeddings.weight"][0])
         x = _norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         padding = (1.0 - mask)[:, None, None, :] * -1e9
-        size = _WIDTH // _HEADS
         for layer in range(_LAYERS):
             p = f"encoder.layer.{layer}."
-
-            def dense(name: str, h: Vectors, p: str = p) -> Vectors:
-                # (as one 2-D product with the weights stored transposed: BLAS's fast path)
-                flat = h.reshape(-1, h.shape[-1]) @ w[p + name + ".weight"] + w[p + name + ".bias"]
-                out: Vectors = flat.reshape(*h.shape[:-1], -1)
-                return out
-
-            def heads(h: Vectors) -> Vectors:
-                return h.reshape(n, length, _HEADS, size).transpose(0, 2, 1, 3)
-
-            q, k, v = (heads(dense(f"attention.self.{m}", x)) for m in ("query", "key", "value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(size) + padding
+            q, k, v = (_heads(self._dense(f"{p}attention.self.{m}", x)) for m in ("query", "key", "value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(_WIDTH // _HEADS) + padding
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             attended = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, _WIDTH)
-            x = _norm(dense("attention.output.dense", attended) + x,
+            x = _norm(self._dense(p + "attention.output.dense", attended) + x,
                       w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
-            inner = dense("intermediate.dense", x)
+            inner = self._dense(p + "intermediate.dense", x)
             inner = 0.5 * inner * (1.0 + erf(inner / math.sqrt(2.0)))  # (BERT's exact GELU)
-            x = _norm(dense("output.dense", inner) + x,
+            x = _norm(self._dense(p + "output.dense", inner) + x,
                       w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         unit: Vectors = (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)

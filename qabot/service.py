@@ -11,6 +11,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from qabot.question import (
     unit_qualifier,
 )
 from qabot.resources import seeds_dir
-from qabot.semantic import bundled_encoder
+from qabot.semantic import Encoder, bundled_encoder
 from qabot.text import (
     STOPWORDS,
     Analyzer,
@@ -174,7 +175,6 @@ class QABot:
             min_coverage=settings.min_confidence,
             min_similarity=settings.min_similarity,
         )
-        self.encoder = bundled_encoder() if settings.min_similarity < 1 else None
         self._vectors: dict[str, NDArray[np.float32]] = {}  # sentence -> its embedding
 
     # --- construction ------------------------------------------------------------------------
@@ -461,22 +461,28 @@ class QABot:
                        exclude=exclude, similar=self._similar(q.text))
 
     def _similar(self, question: str) -> Similar | None:
-        """Sentences -> their cosines to ``question`` under the sentence model; the question is
-        embedded only if compose asks, each sentence once per bot (the same ones come back)."""
-        encoder = self.encoder
-        if encoder is None:
+        """Sentences -> their cosines to ``question`` under the sentence model. The model is
+        loaded when compose first asks (not at start-up: 0.9 s, which a one-shot ``qabot ask``
+        answered by the word rules need not pay), the question is embedded once, each sentence
+        once per bot (the same ones come back). Without the model nothing reads alike."""
+        if self.settings.min_similarity >= 1:
             return None
-        asked: list[NDArray[np.float32]] = []
+
+        @cache
+        def asked(encoder: Encoder) -> NDArray[np.float32]:
+            vector: NDArray[np.float32] = encoder.encode([question])[0]
+            return vector
 
         def similar(sentences: Sequence[str]) -> list[float]:
-            if not asked:
-                asked.append(encoder.encode([question])[0])
+            encoder = bundled_encoder()
+            if encoder is None:
+                return [0.0] * len(sentences)
             new = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
             if new:
                 if len(self._vectors) > 200_000:  # bounded: a huge corpus is not held twice
                     self._vectors.clear()
                 self._vectors.update(zip(new, encoder.encode(new), strict=True))
-            return [float(self._vectors[s] @ asked[0]) for s in sentences]
+            return [float(self._vectors[s] @ asked(encoder)) for s in sentences]
 
         return similar
 
